@@ -1,0 +1,240 @@
+//! The one place that builds and runs listings, for `test` (compare) and
+//! `bless` (write).
+//!
+//! A listing that shows its output has an output.txt beside its Cargo.toml.
+//! The chapter includes it (`{{#include ../listings/.../output.txt}}`), and
+//! `cargo xtask test` runs the listing's binary and requires its stdout to
+//! equal output.txt byte for byte. `cargo xtask bless` writes output.txt for
+//! every listing that has one or whose output a chapter includes.
+
+use crate::process::{self, cargo, root, shown};
+use anyhow::{Context, Result, bail, ensure};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// A listing whose output the book shows.
+pub struct Shown {
+    /// The listing's directory, relative to the root.
+    pub dir: PathBuf,
+    pub exe: PathBuf,
+}
+
+impl Shown {
+    pub fn output_txt(&self) -> PathBuf {
+        root().join(&self.dir).join("output.txt")
+    }
+}
+
+/// The longest a listing may run: listings are examples, not benchmarks.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Builds every binary in the workspace once and returns the listings whose
+/// output is shown, each with its executable.
+pub fn build_shown() -> Result<Vec<Shown>> {
+    let wanted = shown_output_dirs()?;
+    let executables = build_binaries()?;
+    let mut shown = Vec::new();
+    for dir in wanted {
+        let Some(exe) = executables.get(&dir) else {
+            bail!(
+                "{}: output.txt belongs to a listing, but no binary was built from {} \
+                 (is it a workspace member with a src/main.rs?)",
+                dir.join("output.txt").display(),
+                dir.display()
+            );
+        };
+        shown.push(Shown {
+            dir,
+            exe: exe.clone(),
+        });
+    }
+    Ok(shown)
+}
+
+/// Listing directories with an output.txt, or whose output.txt a page includes.
+fn shown_output_dirs() -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for chapter in read_dir_sorted(&root().join("listings"))? {
+        for listing in read_dir_sorted(&chapter)? {
+            if listing.join("output.txt").is_file() {
+                dirs.push(listing.strip_prefix(root())?.to_path_buf());
+            }
+        }
+    }
+    for included in crate::snippets::included_paths()? {
+        if included.file_name().is_some_and(|n| n == "output.txt") {
+            let dir = included.parent().context("output.txt has a directory")?;
+            if !dirs.iter().any(|d| d == dir) {
+                dirs.push(dir.to_path_buf());
+            }
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", shown(dir)))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            entries.push(path);
+        }
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+/// `cargo build --workspace --bins`, returning each package directory's binary.
+fn build_binaries() -> Result<BTreeMap<PathBuf, PathBuf>> {
+    let mut command = cargo();
+    command
+        .args([
+            "build",
+            "--workspace",
+            "--bins",
+            "--message-format=json-render-diagnostics",
+        ])
+        .stdout(Stdio::piped());
+    eprintln!("    $ {}", process::describe(&command));
+    let output = command.spawn()?.wait_with_output()?;
+    ensure!(
+        output.status.success(),
+        "`cargo build --workspace --bins` failed"
+    );
+    let mut executables = BTreeMap::new();
+    for line in String::from_utf8(output.stdout)?.lines() {
+        let message: Value = serde_json::from_str(line)?;
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        let (Some(manifest), Some(exe)) = (
+            message["manifest_path"].as_str(),
+            message["executable"].as_str(),
+        ) else {
+            continue;
+        };
+        let dir = Path::new(manifest).parent().context("manifest directory")?;
+        let dir = dir.strip_prefix(root()).unwrap_or(dir).to_path_buf();
+        if let Some(previous) = executables.insert(dir.clone(), PathBuf::from(exe)) {
+            bail!(
+                "{}: a listing whose output is shown must have one binary, found {} and {exe}",
+                dir.display(),
+                previous.display()
+            );
+        }
+    }
+    Ok(executables)
+}
+
+/// Runs a listing the way a reader would (`cargo run` in its directory) and
+/// returns its stdout; a failure or a hang is an error naming the listing.
+pub fn run(listing: &Shown) -> Result<Vec<u8>> {
+    let mut command = Command::new(&listing.exe);
+    command.current_dir(root().join(&listing.dir));
+    let output = process::run_limited(&mut command, TIME_LIMIT)?;
+    let name = listing.dir.display();
+    ensure!(
+        !output.timed_out,
+        "{name}: still running after {}s; a listing whose output is shown must finish",
+        TIME_LIMIT.as_secs()
+    );
+    ensure!(
+        output.success,
+        "{name}: the listing failed. Its stderr:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(output.stdout)
+}
+
+/// Compares a real run with the output.txt the book shows.
+pub fn compare(output_txt: &Path, actual: &[u8]) -> Result<()> {
+    let expected = fs::read(output_txt)
+        .with_context(|| format!("{}: missing; run `cargo xtask bless`", shown(output_txt)))?;
+    if expected == actual {
+        return Ok(());
+    }
+    let expected = String::from_utf8_lossy(&expected);
+    let actual = String::from_utf8_lossy(actual);
+    bail!(
+        "{}: the listing's real output differs from the file the book shows \
+         (- shown, + real):\n{}\nIf the new output is right, run `cargo xtask bless` and commit.",
+        shown(output_txt),
+        line_diff(&expected, &actual)
+    )
+}
+
+/// A small line diff (longest common subsequence); outputs are short.
+pub fn line_diff(expected: &str, actual: &str) -> String {
+    let a: Vec<&str> = expected.split_inclusive('\n').collect();
+    let b: Vec<&str> = actual.split_inclusive('\n').collect();
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let show = |sign: char, line: &str| {
+        let text = line.strip_suffix('\n').map_or_else(
+            || format!("{line}\u{23ce} (no newline at end)"),
+            str::to_owned,
+        );
+        format!("{sign} {text}\n")
+    };
+    let (mut i, mut j, mut diff) = (0, 0, String::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            diff += &show(' ', a[i]);
+            (i, j) = (i + 1, j + 1);
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            diff += &show('-', a[i]);
+            i += 1;
+        } else {
+            diff += &show('+', b[j]);
+            j += 1;
+        }
+    }
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        root().join("xtask/fixtures").join(name)
+    }
+
+    #[test]
+    fn a_wrong_output_txt_fails_naming_the_file() {
+        let shown = fixture("wrong-output/output.txt");
+        let error = compare(&shown, b"one\ntwo\nthree\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("xtask/fixtures/wrong-output/output.txt"),
+            "{error}"
+        );
+        assert!(error.contains("- 2\n+ two\n"), "{error}");
+    }
+
+    #[test]
+    fn the_same_bytes_pass() {
+        let shown = fixture("wrong-output/output.txt");
+        compare(&shown, &fs::read(&shown).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_missing_final_newline_is_a_difference() {
+        let diff = line_diff("a\nb\n", "a\nb");
+        assert_eq!(diff, "  a\n- b\n+ b\u{23ce} (no newline at end)\n");
+    }
+}

@@ -1,0 +1,136 @@
+//! Running commands: each is echoed before it runs, and a failure names it.
+
+use anyhow::{Context, Result, ensure};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The repository's root (the workspace root).
+pub fn root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask/ sits in the repository root")
+            .to_path_buf()
+    })
+}
+
+/// A path relative to the root, for messages.
+pub fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Announces a step of a verb, so a long run says where it is.
+pub fn step(name: &str) {
+    eprintln!("\n==> {name}");
+}
+
+/// `cargo`, the same one that runs xtask, in the repository root.
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+pub fn describe(command: &Command) -> String {
+    let program = Path::new(command.get_program());
+    // `cargo`, not the toolchain path that $CARGO holds.
+    let mut text = match program.file_name() {
+        Some(name) if name == "cargo" => "cargo".to_owned(),
+        _ => shown(program),
+    };
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+/// Runs a command with its output going straight to the terminal.
+pub fn run(command: &mut Command) -> Result<()> {
+    eprintln!("    $ {}", describe(command));
+    let status = command
+        .status()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    ensure!(
+        status.success(),
+        "`{}` failed ({status})",
+        describe(command)
+    );
+    Ok(())
+}
+
+/// Runs a command, showing its stdout as it comes and also returning it.
+/// Returns whether it succeeded; starting it at all must succeed.
+pub fn run_teed(command: &mut Command) -> Result<(bool, String)> {
+    eprintln!("    $ {}", describe(command));
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    let mut captured = String::new();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut terminal = std::io::stdout();
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        writeln!(terminal, "{line}")?;
+        captured.push_str(&line);
+        captured.push('\n');
+    }
+    let status = child.wait()?;
+    Ok((status.success(), captured))
+}
+
+/// The result of running a program to completion (or to its time limit).
+pub struct Output {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub success: bool,
+    pub timed_out: bool,
+}
+
+/// Runs a program with no input and a time limit, capturing its output.
+pub fn run_limited(command: &mut Command, limit: Duration) -> Result<Output> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    // Read both pipes while the program runs, or a chatty one would block.
+    let out = thread::spawn(move || {
+        let mut buffer = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut buffer).map(|_| buffer)
+    });
+    let err = thread::spawn(move || {
+        let mut buffer = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut buffer).map(|_| buffer)
+    });
+    let deadline = Instant::now() + limit;
+    let (status, timed_out) = loop {
+        if let Some(status) = child.try_wait()? {
+            break (Some(status), false);
+        }
+        if Instant::now() >= deadline {
+            child.kill().ok();
+            child.wait().ok();
+            break (None, true);
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    Ok(Output {
+        stdout: out.join().expect("reader thread")?,
+        stderr: err.join().expect("reader thread")?,
+        success: status.is_some_and(|s| s.success()),
+        timed_out,
+    })
+}

@@ -1,0 +1,45 @@
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// Runs two futures concurrently in the task that awaits it, and returns
+/// both outputs once both are done.
+pub fn join2<A: Future, B: Future>(a: A, b: B) -> Join2<A, B> {
+    Join2 {
+        a: Box::pin(a),
+        b: Box::pin(b),
+        a_output: None,
+        b_output: None,
+    }
+}
+
+pub struct Join2<A: Future, B: Future> {
+    // Boxed so that polling them needs no unsafe code (chapter 2 shows how
+    // to do without the boxes).
+    a: Pin<Box<A>>,
+    b: Pin<Box<B>>,
+    a_output: Option<A::Output>,
+    b_output: Option<B::Output>,
+}
+
+// The outputs are only ever moved out, never pinned, so `Join2` can be moved
+// freely even when they could not; chapter 2 explains what this line means.
+impl<A: Future, B: Future> Unpin for Join2<A, B> {}
+
+impl<A: Future, B: Future> Future for Join2<A, B> {
+    type Output = (A::Output, B::Output);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Exercise 2: poll each future that has not finished yet (and never
+        // one that has), keep its output, and return both when both are in.
+        let this = self.get_mut();
+        let _ = (
+            &mut this.a,
+            &mut this.b,
+            &mut this.a_output,
+            &mut this.b_output,
+            cx,
+        );
+        todo!("exercise 2")
+    }
+}

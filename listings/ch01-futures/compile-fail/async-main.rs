@@ -1,0 +1,3 @@
+async fn main() {
+    println!("hello from an async main");
+}

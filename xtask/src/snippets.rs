@@ -163,6 +163,30 @@ pub fn check_policy(pages: &[PathBuf]) -> Result<usize> {
     Ok(snippets)
 }
 
+/// Pages tell readers to run `cargo run -p listing-01-03-block-on` or
+/// `cargo test -p exercises-ch01-futures`: every such name must be a package.
+pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()> {
+    let mut problems = Vec::new();
+    for page in pages {
+        let text = fs::read_to_string(page)?;
+        for (index, line) in text.lines().enumerate() {
+            let words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
+            for word in words.map(|w| w.trim_end_matches('-')) {
+                let named = word.starts_with("listing-") || word.starts_with("exercises-ch");
+                if named && !packages.iter().any(|p| p == word) {
+                    problems.push(format!(
+                        "{}:{}: names the package `{word}`, which the workspace does not have",
+                        shown(page),
+                        index + 1
+                    ));
+                }
+            }
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
 /// The `{{#include path[:anchor]}}` and `{{#rustdoc_include ...}}` of a page,
 /// with their 1-based lines.
 fn includes(text: &str) -> Vec<(usize, String)> {
@@ -259,6 +283,11 @@ pub fn skeptic_test_count() -> Result<usize> {
 pub fn check() -> Result<()> {
     let pages = pages()?;
     let snippets = check_policy(&pages)?;
+    let packages: Vec<String> = crate::workspace::packages()?
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    check_package_names(&pages, &packages)?;
     let tests = skeptic_test_count()?;
     if tests != snippets {
         bail!(
@@ -344,6 +373,18 @@ mod tests {
             .into_iter()
             .filter(|f| f.is_rust() && f.is_listing_include());
         assert_eq!(includes.count(), 1);
+    }
+
+    #[test]
+    fn a_package_the_workspace_lacks_is_reported() {
+        let packages = ["listing-01-02-countdown".to_owned()];
+        let error = check_package_names(&[fixture("broken.md")], &packages).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "xtask/fixtures/pages/broken.md:23: names the package `listing-99-01-nowhere`, \
+             which the workspace does not have"
+        );
+        check_package_names(&[fixture("good.md")], &packages).unwrap();
     }
 
     #[test]

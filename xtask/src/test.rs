@@ -22,8 +22,14 @@ pub fn run() -> Result<()> {
     let cases = compile_fail_cases()?;
     if !cases.is_empty() {
         let mut rustfmt = std::process::Command::new("rustfmt");
-        rustfmt.current_dir(root()).args(["--check", "--edition", "2024"]);
-        rustfmt.args(cases.iter().map(|case| case.strip_prefix(root()).unwrap_or(case)));
+        rustfmt
+            .current_dir(root())
+            .args(["--check", "--edition", "2024"]);
+        rustfmt.args(
+            cases
+                .iter()
+                .map(|case| case.strip_prefix(root()).unwrap_or(case)),
+        );
         process::run(&mut rustfmt)?;
     }
     step("1/6 lint: cargo clippy, warnings denied");

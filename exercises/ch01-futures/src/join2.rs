@@ -1,3 +1,7 @@
+// The starter leaves fields and parameters unused; remove this line once
+// you have written the exercise.
+#![allow(unused)]
+
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -33,13 +37,6 @@ impl<A: Future, B: Future> Future for Join2<A, B> {
         // Exercise 2: poll each future that has not finished yet (and never
         // one that has), keep its output, and return both when both are in.
         let this = self.get_mut();
-        let _ = (
-            &mut this.a,
-            &mut this.b,
-            &mut this.a_output,
-            &mut this.b_output,
-            cx,
-        );
         todo!("exercise 2")
     }
 }

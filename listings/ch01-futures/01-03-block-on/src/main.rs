@@ -56,16 +56,17 @@ where
         waker: None,
     }));
     let theirs = Arc::clone(&shared);
-    thread::spawn(move || {
-        let value = work();
-        let mut shared = theirs.lock().unwrap();
-        shared.result = Some(value);
-        // Whoever polled last left a waker; the value is there, so wake them.
-        if let Some(waker) = shared.waker.take() {
-            waker.wake();
-        }
-    });
+    thread::spawn(move || complete(&theirs, work()));
     OffThread { shared }
+}
+
+/// The worker's last step: store the value and wake whoever polled last.
+fn complete<T>(shared: &Mutex<Shared<T>>, value: T) {
+    let mut shared = shared.lock().unwrap();
+    shared.result = Some(value);
+    if let Some(waker) = shared.waker.take() {
+        waker.wake();
+    }
 }
 
 impl<T> Future for OffThread<T> {
@@ -103,33 +104,84 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::mpsc;
     use std::time::Duration;
+
+    /// A waker that writes its name into a shared list when woken.
+    struct Named {
+        name: &'static str,
+        wakes: Arc<Mutex<Vec<&'static str>>>,
+    }
+
+    impl Wake for Named {
+        fn wake(self: Arc<Self>) {
+            self.wakes.lock().unwrap().push(self.name);
+        }
+    }
+
+    fn named(name: &'static str, wakes: &Arc<Mutex<Vec<&'static str>>>) -> Waker {
+        Waker::from(Arc::new(Named {
+            name,
+            wakes: Arc::clone(wakes),
+        }))
+    }
 
     #[test]
     fn block_on_returns_the_output_of_a_ready_future() {
         assert_eq!(block_on(async { 40 + 2 }), 42);
     }
 
+    /// Counts the polls of the future it wraps.
+    struct Counted<F> {
+        inner: Pin<Box<F>>,
+        polls: Arc<AtomicUsize>,
+    }
+
+    impl<F: Future> Future for Counted<F> {
+        type Output = F::Output;
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            self.polls.fetch_add(1, Ordering::SeqCst);
+            self.inner.as_mut().poll(cx)
+        }
+    }
+
     #[test]
-    fn block_on_parks_until_the_worker_wakes_it() {
-        // The worker waits for `go`, and `go` is sent only once block_on has
-        // polled and left its waker: so the first poll is certainly Pending,
-        // and only the worker's wake can end block_on.
+    fn block_on_sleeps_until_the_worker_wakes_it() {
+        // The worker waits for `go`; the releaser sends it only after the
+        // first poll has left its waker. So the first poll is certainly
+        // Pending, and only the worker's wake can end block_on.
         let (go, wait) = mpsc::channel::<()>();
         let future = off_thread(move || {
             wait.recv().unwrap();
             "computed"
         });
         let shared = Arc::clone(&future.shared);
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = Counted {
+            inner: Box::pin(future),
+            polls: Arc::clone(&polls),
+        };
+        let seen = Arc::clone(&polls);
         let releaser = thread::spawn(move || {
             while shared.lock().unwrap().waker.is_none() {
                 thread::yield_now();
             }
+            // Not waiting for anything: giving a block_on that spins instead
+            // of parking the time to poll again, which this test would see.
+            thread::sleep(Duration::from_millis(50));
+            let polls_while_pending = seen.load(Ordering::SeqCst);
             go.send(()).unwrap();
+            polls_while_pending
         });
-        assert_eq!(block_on(future), "computed");
-        releaser.join().unwrap();
+        assert_eq!(block_on(counted), "computed");
+        assert_eq!(
+            releaser.join().unwrap(),
+            1,
+            "no poll while nothing had woken it"
+        );
+        assert_eq!(polls.load(Ordering::SeqCst), 2, "one poll after the wake");
     }
 
     #[test]
@@ -141,31 +193,73 @@ mod tests {
         drop(future);
     }
 
-    /// A waker that reports each wake on a channel.
-    struct Report(Mutex<mpsc::Sender<()>>);
+    #[test]
+    fn only_the_waker_of_the_latest_poll_is_woken() {
+        let wakes = Arc::new(Mutex::new(Vec::new()));
+        let (first, second) = (named("first", &wakes), named("second", &wakes));
+        let mut future = OffThread {
+            shared: Arc::new(Mutex::new(Shared {
+                result: None,
+                waker: None,
+            })),
+        };
+        assert!(
+            Pin::new(&mut future)
+                .poll(&mut Context::from_waker(&first))
+                .is_pending()
+        );
+        assert!(
+            Pin::new(&mut future)
+                .poll(&mut Context::from_waker(&second))
+                .is_pending()
+        );
+        assert!(
+            wakes.lock().unwrap().is_empty(),
+            "no wake before the value exists"
+        );
+        complete(&future.shared, 7);
+        assert_eq!(*wakes.lock().unwrap(), ["second"]);
+        assert_eq!(
+            Pin::new(&mut future).poll(&mut Context::from_waker(&second)),
+            Poll::Ready(7)
+        );
+    }
 
-    impl Wake for Report {
-        fn wake(self: Arc<Self>) {
-            self.0.lock().unwrap().send(()).unwrap();
+    /// `OffThread::poll` done wrong: the check and the store are two steps,
+    /// and `between` runs in the gap, standing in for the worker finishing
+    /// at just that moment.
+    fn split_poll<T>(
+        shared: &Mutex<Shared<T>>,
+        cx: &mut Context<'_>,
+        between: impl FnOnce(),
+    ) -> Poll<T> {
+        if let Some(value) = shared.lock().unwrap().result.take() {
+            return Poll::Ready(value);
         }
+        between();
+        shared.lock().unwrap().waker = Some(cx.waker().clone());
+        Poll::Pending
     }
 
     #[test]
-    fn the_worker_wakes_the_waker_of_the_pending_poll() {
-        let (go, wait) = mpsc::channel::<()>();
-        let mut future = off_thread(move || wait.recv().unwrap());
-        let (report, woken) = mpsc::channel();
-        let waker = Waker::from(Arc::new(Report(Mutex::new(report))));
-        let mut cx = Context::from_waker(&waker);
-        assert!(Pin::new(&mut future).poll(&mut cx).is_pending());
+    fn checking_and_storing_in_two_steps_can_lose_the_wake() {
+        let wakes = Arc::new(Mutex::new(Vec::new()));
+        let waker = named("poller", &wakes);
+        let shared = Mutex::new(Shared {
+            result: None,
+            waker: None,
+        });
+        let outcome = split_poll(&shared, &mut Context::from_waker(&waker), || {
+            complete(&shared, 7)
+        });
+        assert!(outcome.is_pending());
         assert!(
-            woken.try_recv().is_err(),
-            "not woken before the value exists"
+            shared.lock().unwrap().result.is_some(),
+            "the value is there..."
         );
-        go.send(()).unwrap();
-        woken
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the worker wakes us");
-        assert!(Pin::new(&mut future).poll(&mut cx).is_ready());
+        assert!(
+            wakes.lock().unwrap().is_empty(),
+            "...and nobody was woken to take it"
+        );
     }
 }

@@ -146,6 +146,14 @@ fn main() {
             println!("{:10}{left:18}{right}", "");
         }
     }
+    // What each future occupies, before its first poll.
+    let compiled = std::mem::size_of_val(&add_steps(Log::default()));
+    let by_hand = std::mem::size_of_val(&add_steps_by_hand(Log::default()));
+    println!(
+        "size{:6}{:18}{by_hand} bytes",
+        "",
+        format!("{compiled} bytes")
+    );
 }
 // ANCHOR_END: main
 

@@ -1,0 +1,83 @@
+use exercises_ch01_futures::{Canceled, oneshot};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+/// A waker that writes its name into a shared list when woken.
+struct Named {
+    name: &'static str,
+    wakes: Arc<Mutex<Vec<&'static str>>>,
+}
+
+impl Wake for Named {
+    fn wake(self: Arc<Self>) {
+        self.wakes.lock().unwrap().push(self.name);
+    }
+}
+
+fn named(name: &'static str, wakes: &Arc<Mutex<Vec<&'static str>>>) -> Waker {
+    let wakes = Arc::clone(wakes);
+    Waker::from(Arc::new(Named { name, wakes }))
+}
+
+fn poll_with<F: Future + Unpin>(future: &mut F, waker: &Waker) -> Poll<F::Output> {
+    Pin::new(future).poll(&mut Context::from_waker(waker))
+}
+
+#[test]
+fn a_value_sent_before_the_first_poll_is_ready_at_once() {
+    let (tx, mut rx) = oneshot();
+    tx.send(5);
+    assert_eq!(poll_with(&mut rx, Waker::noop()), Poll::Ready(Ok(5)));
+}
+
+#[test]
+fn sending_wakes_the_waker_of_the_latest_poll_only() {
+    let wakes = Arc::new(Mutex::new(Vec::new()));
+    let (tx, mut rx) = oneshot();
+    assert!(poll_with(&mut rx, &named("first", &wakes)).is_pending());
+    assert!(poll_with(&mut rx, &named("second", &wakes)).is_pending());
+    assert!(wakes.lock().unwrap().is_empty(), "nothing to wake for yet");
+    tx.send("value");
+    assert_eq!(*wakes.lock().unwrap(), ["second"]);
+    assert_eq!(poll_with(&mut rx, Waker::noop()), Poll::Ready(Ok("value")));
+}
+
+#[test]
+fn dropping_the_sender_wakes_the_receiver_with_canceled() {
+    let wakes = Arc::new(Mutex::new(Vec::new()));
+    let (tx, mut rx) = oneshot::<u32>();
+    assert!(poll_with(&mut rx, &named("receiver", &wakes)).is_pending());
+    drop(tx);
+    assert_eq!(
+        *wakes.lock().unwrap(),
+        ["receiver"],
+        "told that nothing will come"
+    );
+    assert_eq!(
+        poll_with(&mut rx, Waker::noop()),
+        Poll::Ready(Err(Canceled))
+    );
+}
+
+#[test]
+fn sending_after_the_receiver_is_gone_is_fine() {
+    let (tx, rx) = oneshot();
+    drop(rx);
+    tx.send(1);
+}
+
+/// The real use: a value computed on a thread, awaited in a tokio task. The
+/// timeout only matters if the receiver is never woken.
+#[tokio::test]
+async fn carries_a_value_from_a_thread_to_a_task() {
+    let (tx, rx) = oneshot();
+    let worker = std::thread::spawn(move || tx.send((1..=10).product::<u64>()));
+    let received = tokio::time::timeout(Duration::from_secs(10), rx)
+        .await
+        .expect("the receiver was never woken");
+    worker.join().unwrap();
+    assert_eq!(received, Ok(3_628_800));
+}

@@ -27,9 +27,12 @@ pub fn shown(path: &Path) -> String {
         .to_string()
 }
 
-/// Announces a step of a verb, so a long run says where it is.
+/// Announces a step of a verb, so a long run says where it is, with the
+/// time since the verb started.
 pub fn step(name: &str) {
-    eprintln!("\n==> {name}");
+    static STARTED: OnceLock<Instant> = OnceLock::new();
+    let elapsed = STARTED.get_or_init(Instant::now).elapsed().as_secs();
+    eprintln!("\n==> [{:>2}:{:02}] {name}", elapsed / 60, elapsed % 60);
 }
 
 /// `cargo`, the same one that runs xtask, in the repository root.

@@ -14,8 +14,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 pub fn check(book: &Path) -> Result<usize> {
-    let mut files = Vec::new();
-    collect(book, &mut files)?;
+    let files = crate::process::files_under(book)?;
     let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -89,19 +88,6 @@ pub fn check(book: &Path) -> Result<usize> {
         problems.join("\n")
     );
     Ok(checked)
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", shown(dir)))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(())
 }
 
 /// Values of `name="..."` attributes (double-quoted, as mdBook writes them).

@@ -27,6 +27,24 @@ pub fn shown(path: &Path) -> String {
         .to_string()
 }
 
+/// Every file below a directory, sorted.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", shown(&dir)))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// Announces a step of a verb, so a long run says where it is, with the
 /// time since the verb started.
 pub fn step(name: &str) {

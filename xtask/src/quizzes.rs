@@ -47,7 +47,7 @@ pub struct Program {
 
 pub fn check() -> Result<()> {
     let quizzes = quiz_files()?;
-    let mut problems = check_embedding(&quizzes)
+    let mut problems = check_embedding(&root().join("src"), &quizzes)
         .err()
         .map(|e| vec![e.to_string()])
         .unwrap_or_default();
@@ -86,9 +86,9 @@ fn quiz_files() -> Result<Vec<PathBuf>> {
 }
 
 /// Chapter pages (`chNN-slug.md`, or pages inside `chNN-slug/`) listed in SUMMARY.md.
-fn chapters() -> Result<Vec<PathBuf>> {
-    let summary =
-        fs::read_to_string(root().join("src/SUMMARY.md")).context("reading src/SUMMARY.md")?;
+fn chapters(src: &Path) -> Result<Vec<PathBuf>> {
+    let summary = fs::read_to_string(src.join("SUMMARY.md"))
+        .with_context(|| format!("reading {}", shown(src)))?;
     let mut chapters = Vec::new();
     for line in summary.lines() {
         let Some((_, after)) = line.split_once("](") else {
@@ -114,15 +114,17 @@ fn chapter_stem(name: &str) -> Option<&str> {
         .then_some(stem)
 }
 
-fn check_embedding(quizzes: &[PathBuf]) -> Result<()> {
+/// Each chapter page in `src`'s SUMMARY.md embeds `../quizzes/<chapter>.toml`
+/// (relative to `src`), and each of `quizzes` is embedded by a chapter.
+fn check_embedding(src: &Path, quizzes: &[PathBuf]) -> Result<()> {
     let mut problems = Vec::new();
     let mut embedded = HashSet::new();
-    for chapter in chapters()? {
+    for chapter in chapters(src)? {
         let first = chapter.components().next().context("non-empty link")?;
         let stem = chapter_stem(&first.as_os_str().to_string_lossy())
             .context("a chapter link")?
             .to_owned();
-        let page = root().join("src").join(&chapter);
+        let page = src.join(&chapter);
         let text =
             fs::read_to_string(&page).with_context(|| format!("reading {}", shown(&page)))?;
         let depth = chapter.components().count() - 1;
@@ -131,7 +133,8 @@ fn check_embedding(quizzes: &[PathBuf]) -> Result<()> {
             "../".repeat(depth + 1)
         );
         if text.contains(&directive) {
-            embedded.insert(root().join("quizzes").join(format!("{stem}.toml")));
+            let quiz = src.parent().context("src has a parent")?.join("quizzes");
+            embedded.insert(quiz.join(format!("{stem}.toml")));
         } else {
             problems.push(format!(
                 "{}: the chapter must embed its quiz with {directive}",
@@ -581,6 +584,31 @@ mod tests {
 
     fn fixture(name: &str) -> PathBuf {
         root().join("xtask/fixtures/quizzes").join(name)
+    }
+
+    #[test]
+    fn a_chapter_without_its_quiz_and_a_quiz_without_a_chapter_fail() {
+        let fixtures = root().join("xtask/fixtures");
+        let orphan = fixtures.join("quizzes/broken-policy.toml");
+        let error = check_embedding(&fixtures.join("pages"), &[orphan])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "xtask/fixtures/pages/ch07-example.md: the chapter must embed its quiz with \
+             {{#quiz ../quizzes/ch07-example.toml}}"
+        );
+        let embedded = fixtures.join("quizzes/ch08-embedded.toml");
+        let error = check_embedding(
+            &fixtures.join("pages-ok"),
+            &[embedded, fixtures.join("quizzes/broken-policy.toml")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            error,
+            "xtask/fixtures/quizzes/broken-policy.toml: no chapter in src/SUMMARY.md embeds this quiz"
+        );
     }
 
     #[test]

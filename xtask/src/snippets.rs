@@ -87,22 +87,11 @@ pub fn fences(text: &str) -> std::result::Result<Vec<Fence>, String> {
 
 /// Every Markdown page under src/.
 pub fn pages() -> Result<Vec<PathBuf>> {
-    let mut pages = Vec::new();
-    collect(&root().join("src"), &mut pages)?;
-    pages.sort();
-    Ok(pages)
-}
-
-fn collect(dir: &Path, pages: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", shown(dir)))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, pages)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            pages.push(path);
-        }
-    }
-    Ok(())
+    let files = crate::process::files_under(&root().join("src"))?;
+    Ok(files
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+        .collect())
 }
 
 /// Checks the policy on the given pages; returns how many snippets they hold.

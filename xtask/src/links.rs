@@ -7,11 +7,12 @@
 //! followed: the book must work offline, and the browser tests check that no
 //! page loads anything from elsewhere.
 
+use crate::process::normalise;
 use crate::process::shown;
 use anyhow::{Context, Result, ensure};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub fn check(book: &Path) -> Result<usize> {
     let files = crate::process::files_under(book)?;
@@ -118,20 +119,6 @@ fn is_external(link: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
-}
-
-fn normalise(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    normal
 }
 
 /// Percent-decoding, for links such as `#what%27s-a-future`.

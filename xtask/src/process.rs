@@ -74,6 +74,36 @@ pub fn describe(command: &Command) -> String {
     text
 }
 
+/// Runs a command, echoing it first, and returns its captured output.
+pub fn capture(command: &mut Command) -> Result<std::process::Output> {
+    eprintln!("    $ {}", describe(command));
+    command
+        .output()
+        .with_context(|| format!("could not start `{}`", describe(command)))
+}
+
+/// A path with `.` and `..` resolved (without asking the file system).
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// A file in xtask/fixtures, the broken (and sound) inputs the checks'
+/// tests feed them.
+#[cfg(test)]
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("xtask/fixtures").join(path)
+}
+
 /// Runs a command with its output going straight to the terminal.
 pub fn run(command: &mut Command) -> Result<()> {
     eprintln!("    $ {}", describe(command));

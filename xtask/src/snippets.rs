@@ -1,145 +1,67 @@
-//! The Markdown pages in src/: their fenced blocks, the policy they follow,
-//! and the link between skeptic's tests and the blocks they come from.
+//! The Markdown pages in src/: the policy their code blocks follow, and the
+//! link between skeptic's tests and the blocks they come from.
 //!
 //! Policy:
-//! - every fenced block names its language (```rust, ```text, ```console...);
+//! - every code block is fenced and names its language (```rust, ```text,
+//!   ```console...); Rust code is labelled `rust`, not `rs`;
 //! - a ```rust block is a snippet (skeptic compiles and runs it) unless its
-//!   only content is an include of a file in listings/;
-//! - no snippet is marked `ignore` (use `no_run`, and exercise the code in a
-//!   listing's tests) or `compile_fail` (show compiler errors with trybuild);
+//!   only content is includes of files in listings/;
+//! - no snippet is empty, marked `ignore` (use `no_run`, and exercise the
+//!   code in a listing's tests) or `compile_fail` (show compiler errors with
+//!   trybuild);
 //! - every `{{#include}}` names a file that exists, and an anchor in it;
-//! - skeptic generates exactly one test per snippet.
+//! - package names the prose tells readers to run exist;
+//! - no two pages share a file name (skeptic names tests after it);
+//! - skeptic generated exactly one test per snippet, named for its line.
 
-use crate::process::{cargo, root, shown};
-use anyhow::{Context, Result, bail, ensure};
+use crate::markdown::{self, CodeBlock};
+use crate::process::{self, cargo, root, shown};
+use anyhow::{Context, Result, ensure};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub struct Fence {
-    /// 1-based line of the opening fence.
-    pub line: usize,
-    pub info: String,
-    pub body: Vec<String>,
-}
-
-impl Fence {
-    fn tokens(&self) -> impl Iterator<Item = &str> {
-        // The same split as rustdoc and skeptic.
-        self.info
-            .split(|c: char| !(c == '_' || c == '-' || c.is_alphanumeric()))
-            .filter(|t| !t.is_empty())
-    }
-
-    pub fn is_rust(&self) -> bool {
-        self.tokens().any(|t| t == "rust")
-    }
-
-    /// A block that only includes files (from listings/, see the policy) is
-    /// not a snippet: the listing is a crate, built and tested on its own.
-    pub fn is_listing_include(&self) -> bool {
-        let lines = || self.body.iter().map(|l| l.trim()).filter(|l| !l.is_empty());
-        lines().next().is_some()
-            && lines().all(|l| l.starts_with("{{#include ") || l.starts_with("{{#rustdoc_include "))
-    }
-
-    pub fn is_snippet(&self) -> bool {
-        self.is_rust() && !self.is_listing_include()
-    }
-}
-
-/// The fenced blocks of a Markdown text.
-pub fn fences(text: &str) -> std::result::Result<Vec<Fence>, String> {
-    let mut fences = Vec::new();
-    let mut lines = text.lines().enumerate();
-    while let Some((index, line)) = lines.next() {
-        let trimmed = line.trim_start();
-        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        let Some(marker) = marker else { continue };
-        let length = trimmed.chars().take_while(|c| *c == marker).count();
-        if length < 3 {
-            continue;
-        }
-        let info = trimmed[length..].trim().to_owned();
-        let mut body = Vec::new();
-        let mut closed = false;
-        for (_, line) in lines.by_ref() {
-            let t = line.trim();
-            if t.len() >= length && t.chars().all(|c| c == marker) {
-                closed = true;
-                break;
-            }
-            body.push(line.to_owned());
-        }
-        if !closed {
-            return Err(format!(
-                "line {}: this code block is never closed",
-                index + 1
-            ));
-        }
-        fences.push(Fence {
-            line: index + 1,
-            info,
-            body,
-        });
-    }
-    Ok(fences)
-}
-
 /// Every Markdown page under src/.
 pub fn pages() -> Result<Vec<PathBuf>> {
-    let files = crate::process::files_under(&root().join("src"))?;
+    let files = process::files_under(&root().join("src"))?;
     Ok(files
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "md"))
         .collect())
 }
 
-/// Checks the policy on the given pages; returns how many snippets they hold.
-pub fn check_policy(pages: &[PathBuf]) -> Result<usize> {
+/// Checks the policy on the given pages; returns where their snippets are,
+/// as (page, line) pairs.
+pub fn check_policy(pages: &[PathBuf]) -> Result<BTreeSet<(PathBuf, usize)>> {
     let mut problems = Vec::new();
-    let mut snippets = 0;
+    let mut snippets = BTreeSet::new();
+    let mut stems: HashMap<String, &Path> = HashMap::new();
     for page in pages {
         let name = shown(page);
+        let stem = page
+            .file_stem()
+            .context("a page has a name")?
+            .to_string_lossy();
+        if let Some(other) = stems.insert(sanitize(&stem), page) {
+            problems.push(format!(
+                "{name}: has the same name as {}; skeptic names tests after the page, so \
+                 page names must differ",
+                shown(other)
+            ));
+        }
         let text = fs::read_to_string(page).with_context(|| format!("reading {name}"))?;
-        let fences = match fences(&text) {
-            Ok(fences) => fences,
-            Err(problem) => {
-                problems.push(format!("{name}: {problem}"));
-                continue;
-            }
-        };
-        for fence in &fences {
-            let at = format!("{name}:{}", fence.line);
-            if fence.info.is_empty() {
-                problems.push(format!(
-                    "{at}: a code block needs a language (```rust, ```text, ```console, ...)"
-                ));
-            }
-            if fence.is_rust() && fence.is_listing_include() {
-                for line in &fence.body {
-                    if !line.trim().is_empty() && !line.contains("/listings/") {
-                        problems.push(format!(
-                            "{at}: a ```rust block may include code from listings/ only \
-                             (other code is either a snippet or a listing)"
-                        ));
-                    }
-                }
-            }
-            if fence.is_snippet() {
-                snippets += 1;
-                for token in fence.tokens() {
-                    match token {
-                        "ignore" => problems.push(format!(
-                            "{at}: `ignore` leaves a snippet untested; use `no_run` and run the \
-                             same code in a listing's tests"
-                        )),
-                        "compile_fail" => problems.push(format!(
-                            "{at}: skeptic cannot check `compile_fail`; show the error from a \
-                             compile-fail case in listings/chNN-slug/compile-fail/ instead"
-                        )),
-                        _ => {}
-                    }
-                }
+        for block in markdown::code_blocks(&text) {
+            let line = text[..block.range.start].matches('\n').count() + 1;
+            let at = format!("{name}:{line}");
+            problems.extend(
+                block_problems(&block)
+                    .into_iter()
+                    .map(|p| format!("{at}: {p}")),
+            );
+            if block.is_snippet()
+                && let Some(line) = block.line
+            {
+                snippets.insert((page.clone(), line));
             }
         }
         for (line, include) in includes(&text) {
@@ -152,6 +74,52 @@ pub fn check_policy(pages: &[PathBuf]) -> Result<usize> {
     Ok(snippets)
 }
 
+fn block_problems(block: &CodeBlock) -> Vec<String> {
+    let mut problems = Vec::new();
+    match block.info.as_deref() {
+        None => problems.push(
+            "an indented code block; fence it and name its language (```rust, ```text, ...)"
+                .to_owned(),
+        ),
+        Some("") => problems
+            .push("a code block needs a language (```rust, ```text, ```console, ...)".to_owned()),
+        Some(_) if block.tokens().any(|t| t == "rs") => {
+            problems.push("label Rust code ```rust (skeptic tests only that)".to_owned());
+        }
+        Some(_) => {}
+    }
+    if block.is_rust() && block.is_listing_include() {
+        for line in block.code.lines().filter_map(markdown::include_argument) {
+            if !line.trim_start_matches("../").starts_with("listings/") {
+                problems.push(format!(
+                    "a ```rust block may include only listings (listings/...), not {line}"
+                ));
+            }
+        }
+    }
+    if block.is_snippet() {
+        if block.line.is_none() {
+            problems.push("an empty ```rust block".to_owned());
+        }
+        for token in block.tokens() {
+            match token {
+                "ignore" => problems.push(
+                    "`ignore` leaves a snippet untested; use `no_run` and run the same code in \
+                     a listing's tests"
+                        .to_owned(),
+                ),
+                "compile_fail" => problems.push(
+                    "skeptic cannot check `compile_fail`; show the error from a compile-fail \
+                     case in listings/chNN-slug/compile-fail/ instead"
+                        .to_owned(),
+                ),
+                _ => {}
+            }
+        }
+    }
+    problems
+}
+
 /// Pages tell readers to run `cargo run -p listing-01-03-block-on` or
 /// `cargo test -p exercises-ch01-futures`: every such name must be a package.
 pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()> {
@@ -161,8 +129,7 @@ pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()>
         for (index, line) in text.lines().enumerate() {
             let words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
             for word in words.map(|w| w.trim_end_matches('-')) {
-                let named = word.starts_with("listing-") || word.starts_with("exercises-ch");
-                if named && !packages.iter().any(|p| p == word) {
+                if names_a_package(word) && !packages.iter().any(|p| p == word) {
                     problems.push(format!(
                         "{}:{}: names the package `{word}`, which the workspace does not have",
                         shown(page),
@@ -176,22 +143,37 @@ pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()>
     Ok(())
 }
 
-/// The `{{#include path[:anchor]}}` and `{{#rustdoc_include ...}}` of a page,
-/// with their 1-based lines.
+/// `listing-NN-MM-...` or `exercises-chNN-...`.
+fn names_a_package(word: &str) -> bool {
+    let numbered = |rest: &str, groups: usize| {
+        let mut parts = rest.split('-');
+        (0..groups).all(|_| {
+            parts
+                .next()
+                .is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        }) && parts.next().is_some()
+    };
+    word.strip_prefix("listing-")
+        .is_some_and(|rest| numbered(rest, 2))
+        || word
+            .strip_prefix("exercises-ch")
+            .is_some_and(|rest| numbered(rest, 1))
+}
+
+/// The includes of a page, with their 1-based lines.
 fn includes(text: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let mut rest = line;
-        while let Some(start) = rest.find("{{#") {
-            let after = &rest[start + 3..];
-            let Some(end) = after.find("}}") else { break };
-            let directive = &after[..end];
-            for keyword in ["include ", "rustdoc_include "] {
-                if let Some(argument) = directive.strip_prefix(keyword) {
-                    found.push((index + 1, argument.trim().to_owned()));
-                }
+        while let Some(start) = rest.find("{{") {
+            let Some(end) = rest[start..].find("}}") else {
+                break;
+            };
+            let directive = &rest[start..start + end + 2];
+            if let Some(argument) = markdown::include_argument(directive) {
+                found.push((index + 1, argument.to_owned()));
             }
-            rest = &after[end..];
+            rest = &rest[start + end + 2..];
         }
     }
     found
@@ -204,7 +186,7 @@ fn check_include(page: &Path, include: &str) -> std::result::Result<(), String> 
     };
     let file = page.parent().expect("a page is in a directory").join(path);
     let Ok(text) = fs::read_to_string(&file) else {
-        let hint = if path.ends_with("output.txt") {
+        let hint = if path.ends_with("output.txt") || path.ends_with(".stderr") {
             " (run `cargo xtask bless` to generate it)"
         } else {
             ""
@@ -212,13 +194,20 @@ fn check_include(page: &Path, include: &str) -> std::result::Result<(), String> 
         return Err(format!("includes {path}, which does not exist{hint}"));
     };
     // `path:anchor` names an anchor; `path:10`, `path:10:20` and `path::20` are lines.
-    if let Some(anchor) =
-        selector.filter(|s| !s.starts_with(|c: char| c.is_ascii_digit() || c == ':'))
-    {
-        let start = format!("ANCHOR: {anchor}");
-        let end = format!("ANCHOR_END: {anchor}");
-        let has = |marker: &str| text.lines().any(|l| l.trim_end().ends_with(marker));
-        if !has(&start) || !has(&end) {
+    let anchor = selector.filter(|s| !s.starts_with(|c: char| c.is_ascii_digit() || c == ':'));
+    if let Some(anchor) = anchor {
+        // As mdBook finds them: `ANCHOR: name` anywhere in a line.
+        let marks = |marker: &str| {
+            text.lines().any(|line| {
+                line.split(marker).skip(1).any(|after| {
+                    let after = after.trim_start();
+                    after.strip_prefix(anchor).is_some_and(|rest| {
+                        !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+                    })
+                })
+            })
+        };
+        if !marks("ANCHOR:") || !marks("ANCHOR_END:") {
             return Err(format!(
                 "includes {path}:{anchor}, but {path} has no anchor `{anchor}`"
             ));
@@ -234,41 +223,36 @@ pub fn included_paths() -> Result<Vec<PathBuf>> {
         let text = fs::read_to_string(&page)?;
         for (_, include) in includes(&text) {
             let path = include.split(':').next().unwrap_or_default();
-            let file = page.parent().context("page directory")?.join(path);
-            // Normalise `src/../listings/...` to `listings/...`.
-            let mut normal = PathBuf::new();
-            for part in file.strip_prefix(root())?.components() {
-                match part {
-                    std::path::Component::ParentDir => {
-                        normal.pop();
-                    }
-                    other => normal.push(other),
-                }
-            }
-            paths.push(normal);
+            let file = process::normalise(&page.parent().context("page directory")?.join(path));
+            paths.push(file.strip_prefix(root()).unwrap_or(&file).to_path_buf());
         }
     }
     Ok(paths)
 }
 
-/// How many tests skeptic generated (the harness is already built).
-pub fn skeptic_test_count() -> Result<usize> {
-    let output = cargo()
-        .args(["test", "--quiet", "--test", "skeptic", "--", "--list"])
-        .output()
-        .context("could not list skeptic's tests")?;
+/// Where skeptic's tests say the snippets are (the harness is already built).
+fn skeptic_tests() -> Result<BTreeSet<(PathBuf, usize)>> {
+    let listing =
+        process::capture(cargo().args(["test", "--quiet", "--test", "skeptic", "--", "--list"]))?;
     ensure!(
-        output.status.success(),
+        listing.status.success(),
         "`cargo test --test skeptic -- --list` failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        String::from_utf8_lossy(&listing.stderr)
     );
-    Ok(String::from_utf8(output.stdout)?
+    let pages = pages()?;
+    let mut found = BTreeSet::new();
+    for test in String::from_utf8(listing.stdout)?
         .lines()
-        .filter(|l| l.ends_with(": test"))
-        .count())
+        .filter_map(|l| l.strip_suffix(": test"))
+    {
+        let located = locate_in(test, &pages)
+            .with_context(|| format!("skeptic test `{test}` matches no page in src/"))?;
+        found.insert(located);
+    }
+    Ok(found)
 }
 
-/// Checks the policy and that skeptic tests every snippet, once.
+/// Checks the policy, and that skeptic tests every snippet, once.
 pub fn check() -> Result<()> {
     let pages = pages()?;
     let snippets = check_policy(&pages)?;
@@ -277,32 +261,50 @@ pub fn check() -> Result<()> {
         .map(|p| p.name)
         .collect();
     check_package_names(&pages, &packages)?;
-    let tests = skeptic_test_count()?;
-    if tests != snippets {
-        bail!(
-            "src/ holds {snippets} ```rust snippets but skeptic generated {tests} tests; \
-             a block skeptic reads differently from this check (an odd fence, an indented \
-             block) is testing something other than what the page shows"
-        );
+    let tested = skeptic_tests()?;
+    let mut problems = Vec::new();
+    for (page, line) in snippets.difference(&tested) {
+        problems.push(format!(
+            "{}:{line}: this snippet has no skeptic test; run `cargo clean -p async-rust-tested` \
+             if build.rs has not seen the page since it changed",
+            shown(page)
+        ));
     }
+    for (page, line) in tested.difference(&snippets) {
+        problems.push(format!(
+            "{}:{line}: skeptic tests a block here that the snippet policy does not see as a \
+             snippet",
+            shown(page)
+        ));
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
     eprintln!(
-        "    {snippets} snippets in {} pages, each a skeptic test",
+        "    {} snippets in {} pages, each a skeptic test",
+        snippets.len(),
         pages.len()
     );
     Ok(())
 }
 
-/// Skeptic names a test `<page>_sect_<heading>_line_<N>`, where N is the
-/// line of the block's opening fence; this turns it back into `src/<page>.md:N`.
+/// Skeptic names a test `<page>_sect_<heading>_line_<N>` (or
+/// `<page>_line_<N>`), where N is the line of the block's opening fence;
+/// this turns it back into `src/<page>.md:N`.
 pub fn locate_skeptic_test(test: &str) -> Option<String> {
+    let (page, line) = locate_in(test, &pages().ok()?)?;
+    Some(format!("{}:{line}", shown(&page)))
+}
+
+fn locate_in(test: &str, pages: &[PathBuf]) -> Option<(PathBuf, usize)> {
     let (head, line) = test.rsplit_once("_line_")?;
     let line: usize = line.parse().ok()?;
-    let stem = head.split_once("_sect_").map_or(head, |(stem, _)| stem);
-    let page = pages().ok()?.into_iter().find(|p| {
-        p.file_stem()
-            .is_some_and(|s| sanitize(&s.to_string_lossy()) == stem)
+    let page = pages.iter().find(|page| {
+        let stem = sanitize(&page.file_stem().unwrap_or_default().to_string_lossy());
+        head == stem
+            || head
+                .strip_prefix(&stem)
+                .is_some_and(|rest| rest.starts_with("_sect_"))
     })?;
-    Some(format!("{}:{line}", shown(&page)))
+    Some((page.clone(), line))
 }
 
 /// Skeptic's test-name sanitising: lowercase ASCII alphanumerics joined by `_`.
@@ -317,75 +319,90 @@ fn sanitize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> PathBuf {
-        root().join("xtask/fixtures/pages").join(name)
-    }
+    use crate::process::fixture;
 
     #[test]
-    fn an_ignored_snippet_and_an_unlabelled_block_fail_naming_file_and_line() {
-        let error = check_policy(&[fixture("broken.md")])
+    fn every_broken_rule_is_reported_with_file_and_line() {
+        let error = check_policy(&[fixture("pages/broken.md")])
             .unwrap_err()
             .to_string();
-        assert!(
-            error.contains("xtask/fixtures/pages/broken.md:3: `ignore`"),
-            "{error}"
-        );
-        assert!(
-            error.contains("xtask/fixtures/pages/broken.md:7: a code block needs a language"),
-            "{error}"
-        );
-        assert!(
-            error.contains("xtask/fixtures/pages/broken.md:11: skeptic cannot check"),
-            "{error}"
-        );
-        assert!(
-            error.contains("broken.md:15: a ```rust block may include code from listings/ only"),
-            "{error}"
-        );
-        assert!(
-            error.contains("broken.md:16: includes ../missing/file.rs, which does not exist"),
-            "{error}"
-        );
-        assert!(
-            error.contains("broken.md:20: includes broken.md:nowhere, but broken.md has no anchor"),
-            "{error}"
-        );
+        let page = "xtask/fixtures/pages/broken.md";
+        for expected in [
+            format!("{page}:3: `ignore` leaves a snippet untested"),
+            format!("{page}:7: a code block needs a language"),
+            format!("{page}:11: skeptic cannot check `compile_fail`"),
+            format!("{page}:15: a ```rust block may include only listings"),
+            format!("{page}:16: includes ../missing/file.rs, which does not exist"),
+            format!("{page}:20: includes broken.md:nowhere, but broken.md has no anchor"),
+            format!("{page}:25: an indented code block"),
+            format!("{page}:27: label Rust code ```rust"),
+            format!("{page}:31: an empty ```rust block"),
+        ] {
+            assert!(
+                error.contains(&expected),
+                "missing {expected:?} in:\n{error}"
+            );
+        }
     }
 
     #[test]
-    fn snippets_are_counted_and_listing_includes_are_not() {
-        assert_eq!(check_policy(&[fixture("good.md")]).unwrap(), 2);
-        let page = fs::read_to_string(fixture("good.md")).unwrap();
-        let includes = fences(&page)
-            .unwrap()
+    fn snippets_are_found_by_line_and_listing_includes_are_not_snippets() {
+        let page = fixture("pages/good.md");
+        let snippets = check_policy(std::slice::from_ref(&page)).unwrap();
+        let lines: Vec<usize> = snippets.iter().map(|(_, line)| *line).collect();
+        assert_eq!(lines, [3, 16, 24]);
+        let text = fs::read_to_string(&page).unwrap();
+        let includes = markdown::code_blocks(&text)
             .into_iter()
-            .filter(|f| f.is_rust() && f.is_listing_include());
-        assert_eq!(includes.count(), 1);
+            .filter(|b| b.is_rust() && b.is_listing_include())
+            .count();
+        assert_eq!(includes, 1);
+    }
+
+    #[test]
+    fn the_build_script_relabels_exactly_the_listing_includes() {
+        let text = fs::read_to_string(fixture("pages/good.md")).unwrap();
+        let relabelled = markdown::relabel_listing_includes(&text);
+        assert_eq!(
+            relabelled.lines().count(),
+            text.lines().count(),
+            "lines stay put"
+        );
+        let rust_blocks = |page: &str| {
+            markdown::code_blocks(page)
+                .iter()
+                .filter(|b| b.is_rust())
+                .count()
+        };
+        assert_eq!(rust_blocks(&text), 4);
+        assert_eq!(rust_blocks(&relabelled), 3);
     }
 
     #[test]
     fn a_package_the_workspace_lacks_is_reported() {
         let packages = ["listing-01-02-countdown".to_owned()];
-        let error = check_package_names(&[fixture("broken.md")], &packages).unwrap_err();
+        let error = check_package_names(&[fixture("pages/broken.md")], &packages).unwrap_err();
         assert_eq!(
             error.to_string(),
             "xtask/fixtures/pages/broken.md:23: names the package `listing-99-01-nowhere`, \
              which the workspace does not have"
         );
-        check_package_names(&[fixture("good.md")], &packages).unwrap();
-    }
-
-    #[test]
-    fn an_unclosed_block_is_reported() {
-        let error = fences("text\n```rust\nfn main() {}\n").err().unwrap();
-        assert_eq!(error, "line 2: this code block is never closed");
+        check_package_names(&[fixture("pages/good.md")], &packages).unwrap();
+        assert!(!names_a_package("listing-of-results"));
     }
 
     #[test]
     fn a_failing_skeptic_test_is_traced_to_its_page_and_line() {
-        // Skeptic's own name for the block at line 42 of src/ch01-futures.md.
-        let located = locate_skeptic_test("ch01_futures_sect_futures_line_42");
-        assert_eq!(located.as_deref(), Some("src/ch01-futures.md:42"));
+        let pages = [
+            root().join("src/ch01-futures.md"),
+            root().join("src/ch10-x.md"),
+        ];
+        let located = locate_in("ch01_futures_sect_futures_line_42", &pages);
+        assert_eq!(located, Some((pages[0].clone(), 42)));
+        assert_eq!(
+            locate_in("ch10_x_line_7", &pages),
+            Some((pages[1].clone(), 7))
+        );
+        assert_eq!(locate_in("ch01_futures_extra_line_7", &pages), None);
     }
 }

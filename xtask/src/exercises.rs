@@ -4,18 +4,35 @@
 //! the starter (checked here: a test that passes before the reader has
 //! written anything does not test the exercise).
 
-use crate::process::cargo;
+use crate::process::{self, cargo};
 use crate::workspace::Package;
-use anyhow::{Context, Result, anyhow, ensure};
+use anyhow::{Result, anyhow, ensure};
+use std::time::Duration;
+
+/// For building and running a starter's tests: a starter that hangs fails.
+const TIME_LIMIT: Duration = Duration::from_secs(600);
 
 pub fn check_starters(exercises: &[Package]) -> Result<()> {
     for exercise in exercises {
         let mut command = cargo();
-        command.args(["test", "--package", &exercise.name, "--no-fail-fast"]);
-        eprintln!("    $ {}", crate::process::describe(&command));
-        let output = command.output().context("could not run cargo test")?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        // `--tests`: the library's and the integration tests, not doc-tests.
+        command.args([
+            "test",
+            "--package",
+            &exercise.name,
+            "--tests",
+            "--no-fail-fast",
+        ]);
+        eprintln!("    $ {}", process::describe(&command));
+        let output = process::run_limited(&mut command, TIME_LIMIT)?;
         let dir = exercise.dir.display().to_string();
+        ensure!(
+            !output.timed_out,
+            "{dir}: the starter's tests ran for more than {}s; with the code missing, a test \
+             should fail, not hang (give it a timeout)",
+            TIME_LIMIT.as_secs()
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
         let failing = judge_starter(&dir, &stdout).map_err(|error| {
             if stdout.contains("test result:") {
                 error

@@ -36,21 +36,24 @@ const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// output is shown, each with its executable.
 pub fn build_shown() -> Result<Vec<Shown>> {
     let wanted = shown_output_dirs()?;
-    let executables = build_binaries()?;
+    let mut executables = build_binaries()?;
     let mut shown = Vec::new();
     for dir in wanted {
-        let Some(exe) = executables.get(&dir) else {
-            bail!(
+        let exe = match executables.remove(&dir).as_deref() {
+            Some([exe]) => exe.clone(),
+            Some(many) => bail!(
+                "{}: a listing whose output is shown has one binary, and this one has {}",
+                dir.display(),
+                many.len()
+            ),
+            None => bail!(
                 "{}: output.txt belongs to a listing, but no binary was built from {} \
                  (is it a workspace member with a src/main.rs?)",
                 dir.join("output.txt").display(),
                 dir.display()
-            );
+            ),
         };
-        shown.push(Shown {
-            dir,
-            exe: exe.clone(),
-        });
+        shown.push(Shown { dir, exe });
     }
     Ok(shown)
 }
@@ -58,11 +61,10 @@ pub fn build_shown() -> Result<Vec<Shown>> {
 /// Listing directories with an output.txt, or whose output.txt a page includes.
 fn shown_output_dirs() -> Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
-    for chapter in read_dir_sorted(&root().join("listings"))? {
-        for listing in read_dir_sorted(&chapter)? {
-            if listing.join("output.txt").is_file() {
-                dirs.push(listing.strip_prefix(root())?.to_path_buf());
-            }
+    for file in process::files_under(&root().join("listings"))? {
+        if file.file_name().is_some_and(|n| n == "output.txt") {
+            let dir = file.parent().context("output.txt has a directory")?;
+            dirs.push(dir.strip_prefix(root())?.to_path_buf());
         }
     }
     for included in crate::snippets::included_paths()? {
@@ -77,20 +79,8 @@ fn shown_output_dirs() -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", shown(dir)))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            entries.push(path);
-        }
-    }
-    entries.sort();
-    Ok(entries)
-}
-
-/// `cargo build --workspace --bins`, returning each package directory's binary.
-fn build_binaries() -> Result<BTreeMap<PathBuf, PathBuf>> {
+/// `cargo build --workspace --bins`, returning each package directory's binaries.
+fn build_binaries() -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
     let mut command = cargo();
     command
         .args([
@@ -106,42 +96,38 @@ fn build_binaries() -> Result<BTreeMap<PathBuf, PathBuf>> {
         output.status.success(),
         "`cargo build --workspace --bins` failed"
     );
-    let mut executables = BTreeMap::new();
+    let mut executables: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for line in String::from_utf8(output.stdout)?.lines() {
         let message: Value = serde_json::from_str(line)?;
         if message["reason"] != "compiler-artifact" {
             continue;
         }
-        let (Some(manifest), Some(exe)) = (
-            message["manifest_path"].as_str(),
-            message["executable"].as_str(),
-        ) else {
+        let manifest = message["manifest_path"].as_str();
+        let (Some(manifest), Some(exe)) = (manifest, message["executable"].as_str()) else {
             continue;
         };
         let dir = Path::new(manifest).parent().context("manifest directory")?;
         let dir = dir.strip_prefix(root()).unwrap_or(dir).to_path_buf();
-        if let Some(previous) = executables.insert(dir.clone(), PathBuf::from(exe)) {
-            bail!(
-                "{}: a listing whose output is shown must have one binary, found {} and {exe}",
-                dir.display(),
-                previous.display()
-            );
-        }
+        executables.entry(dir).or_default().push(PathBuf::from(exe));
     }
     Ok(executables)
 }
 
-/// Runs a listing the way a reader would (`cargo run` in its directory) and
-/// returns its stdout; a failure or a hang is an error naming the listing.
+/// Runs a listing's binary, in the listing's directory and with no input,
+/// and returns its stdout; a failure or a hang is an error naming the listing.
 pub fn run(listing: &Shown) -> Result<Vec<u8>> {
+    run_within(listing, TIME_LIMIT)
+}
+
+fn run_within(listing: &Shown, limit: Duration) -> Result<Vec<u8>> {
     let mut command = Command::new(&listing.exe);
     command.current_dir(root().join(&listing.dir));
-    let output = process::run_limited(&mut command, TIME_LIMIT)?;
+    let output = process::run_limited(&mut command, limit)?;
     let name = listing.dir.display();
     ensure!(
         !output.timed_out,
-        "{name}: still running after {}s; a listing whose output is shown must finish",
-        TIME_LIMIT.as_secs()
+        "{name}: still running after {:?}; a listing whose output is shown must finish",
+        limit
     );
     ensure!(
         output.success,
@@ -208,9 +194,31 @@ pub fn line_diff(expected: &str, actual: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::fixture;
 
-    fn fixture(name: &str) -> PathBuf {
-        root().join("xtask/fixtures").join(name)
+    #[test]
+    fn a_listing_that_fails_or_hangs_is_named() {
+        let dir = PathBuf::from("xtask/fixtures/wrong-output");
+        let failing = Shown {
+            dir: dir.clone(),
+            exe: "false".into(),
+        };
+        let error = run_within(&failing, TIME_LIMIT).unwrap_err().to_string();
+        assert!(
+            error.starts_with("xtask/fixtures/wrong-output: the listing failed"),
+            "{error}"
+        );
+        let hanging = Shown {
+            dir,
+            exe: fixture("hangs.sh"),
+        };
+        let error = run_within(&hanging, Duration::from_millis(300))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("xtask/fixtures/wrong-output: still running after 300ms"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -11,29 +11,35 @@ pub const TOOLS: [(&str, &str); 2] = [("mdbook", "0.5.4"), ("mdbook-quiz", "0.5.
 
 pub fn run() -> Result<()> {
     for (tool, version) in TOOLS {
-        match installed_version(tool) {
+        let replace = match installed_version(tool) {
             Some(installed) if installed == version => continue,
-            Some(other) => eprintln!("    .tools/bin/{tool} is {other}; the book pins {version}"),
-            None => {}
-        }
+            Some(other) => {
+                eprintln!("    .tools/bin/{tool} is {other}; the book pins {version}");
+                true
+            }
+            None => false,
+        };
         process::step(&format!(
             "installing {tool} {version} into .tools/ (first time only: building both \
              tools takes about 5 minutes on 2 cores)"
         ));
+        let install = [
+            "install",
+            "--locked",
+            "--root",
+            ".tools",
+            "--version",
+            version,
+            tool,
+        ];
         process::run(
             cargo()
                 // Both tools share most dependencies; one target directory
                 // builds those once.
                 .env("CARGO_TARGET_DIR", root().join(".tools/target"))
-                .args([
-                    "install",
-                    "--locked",
-                    "--root",
-                    ".tools",
-                    "--version",
-                    version,
-                    tool,
-                ]),
+                .args(install)
+                // Over another version, which cargo may not know it installed.
+                .args(replace.then_some("--force")),
         )?;
     }
     Ok(())
@@ -64,6 +70,12 @@ pub fn mdbook() -> Command {
         path.push(existing);
     }
     let mut command = Command::new(bin().join("mdbook"));
-    command.current_dir(root()).env("PATH", path);
+    command
+        .current_dir(root())
+        .env("PATH", path)
+        // Plain INFO/WARN/ERROR lines, whatever the caller's environment, so
+        // that `cargo xtask build` can judge the log.
+        .env("MDBOOK_LOG", "info")
+        .env("NO_COLOR", "1");
     command
 }

@@ -2,12 +2,17 @@
 //! first failure with the file at fault. CI runs exactly this.
 
 use crate::process::{self, cargo, root, step};
-use crate::{build, exercises, links, listings, quizzes, snippets, workspace};
-use anyhow::{Result, bail};
+use crate::{build, exercises, links, listings, quizzes, setup, snippets, workspace};
+use anyhow::{Result, bail, ensure};
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::Instant;
 
 pub fn run() -> Result<()> {
     let started = Instant::now();
+    step("0/6 tools: the pinned mdbook and mdbook-quiz");
+    setup::run()?;
+
     let exercises = workspace::exercises()?;
     // Exercise crates are tested with their solution; their starter code is
     // checked separately (its tests must fail).
@@ -21,19 +26,14 @@ pub fn run() -> Result<()> {
     process::run(cargo().args(["fmt", "--all", "--check"]))?;
     let cases = compile_fail_cases()?;
     if !cases.is_empty() {
-        let mut rustfmt = std::process::Command::new("rustfmt");
-        rustfmt
-            .current_dir(root())
-            .args(["--check", "--edition", "2024"]);
-        rustfmt.args(
-            cases
-                .iter()
-                .map(|case| case.strip_prefix(root()).unwrap_or(case)),
-        );
-        process::run(&mut rustfmt)?;
+        process::run(
+            rustfmt()
+                .args(["--check", "--edition", "2024"])
+                .args(&cases),
+        )?;
     }
     step("1/6 lint: cargo clippy, warnings denied");
-    process::run(cargo().args([
+    let clippy = [
         "clippy",
         "--workspace",
         "--all-targets",
@@ -41,12 +41,19 @@ pub fn run() -> Result<()> {
         "--",
         "-D",
         "warnings",
-    ]))?;
+    ];
+    process::run(cargo().args(clippy))?;
 
     step(
         "2/6 tests: snippets (skeptic), compile-fail cases (trybuild), listings, exercise solutions, xtask",
     );
-    let (passed, output) = process::run_teed(cargo().args(["test", "--workspace", &features]))?;
+    // TRYBUILD=overwrite in the environment would rewrite .stderr files
+    // instead of checking them.
+    let mut tests = cargo();
+    tests
+        .env_remove("TRYBUILD")
+        .args(["test", "--workspace", &features]);
+    let (passed, output) = process::run_teed(&mut tests)?;
     if !passed {
         bail!("cargo test failed:\n{}", explain_failures(&output));
     }
@@ -63,7 +70,7 @@ pub fn run() -> Result<()> {
     step("4/6 quizzes: policy, and every program a question shows against the compiler");
     quizzes::check()?;
 
-    step("5/6 snippets: policy, and one skeptic test per ```rust block");
+    step("5/6 snippets: policy, and one skeptic test for each ```rust block");
     snippets::check()?;
 
     step("6/6 book: mdbook build without warnings, then every internal link and anchor");
@@ -75,45 +82,54 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-fn compile_fail_cases() -> Result<Vec<std::path::PathBuf>> {
+/// rustfmt from the toolchain that runs xtask (it sits beside cargo).
+fn rustfmt() -> Command {
+    let beside_cargo = std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .map(|cargo| cargo.with_file_name("rustfmt"))
+        .filter(|rustfmt| rustfmt.is_file());
+    let mut command = Command::new(beside_cargo.unwrap_or_else(|| "rustfmt".into()));
+    command.current_dir(root());
+    command
+}
+
+/// The compile-fail cases (listings/*/compile-fail/*.rs), relative to the
+/// root. Every .stderr there must belong to a case: one left behind by a
+/// deleted case would go on being shown and never checked.
+fn compile_fail_cases() -> Result<Vec<PathBuf>> {
     let mut cases = Vec::new();
-    for chapter in std::fs::read_dir(root().join("listings"))? {
-        let dir = chapter?.path().join("compile-fail");
-        if dir.is_dir() {
-            for case in std::fs::read_dir(dir)? {
-                let case = case?.path();
-                if case.extension().is_some_and(|e| e == "rs") {
-                    cases.push(case);
-                }
+    let mut problems = Vec::new();
+    for file in process::files_under(&root().join("listings"))? {
+        let file = file.strip_prefix(root())?.to_path_buf();
+        let in_case_dir = file
+            .parent()
+            .is_some_and(|dir| dir.ends_with("compile-fail"));
+        match file.extension().and_then(|e| e.to_str()) {
+            Some("rs") if in_case_dir => cases.push(file),
+            Some("stderr") if !root().join(file.with_extension("rs")).is_file() => {
+                problems.push(format!(
+                    "{}: no compile-fail case beside it; delete it",
+                    file.display()
+                ));
             }
+            _ => {}
         }
     }
-    cases.sort();
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(cases)
 }
 
-/// Names what failed: the page and line of a failing snippet, otherwise
-/// the test binary (cargo's "Running ..." line) and the test.
-fn explain_failures(output: &str) -> String {
-    let mut running = "";
-    let mut failures = Vec::new();
-    for line in output.lines() {
-        if let Some(binary) = line.trim_start().strip_prefix("Running ") {
-            running = binary;
-        } else if let Some(test) = line
-            .strip_prefix("test ")
-            .and_then(|l| l.strip_suffix(" ... FAILED"))
-        {
-            let located = running
-                .starts_with("tests/skeptic.rs")
-                .then(|| snippets::locate_skeptic_test(test))
-                .flatten();
-            failures.push(match located {
-                Some(place) => format!("  {place}: this snippet failed (skeptic test {test})"),
-                None => format!("  {test} (in {running})"),
-            });
-        }
-    }
+/// Names what failed: the page and line of a failing snippet, otherwise the
+/// test. (cargo's "Running ..." lines go to stderr, so they are not here.)
+fn explain_failures(stdout: &str) -> String {
+    let failures: Vec<String> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
+        .map(|test| match snippets::locate_skeptic_test(test) {
+            Some(place) => format!("  {place}: this snippet failed (skeptic test {test})"),
+            None => format!("  {test}"),
+        })
+        .collect();
     if failures.is_empty() {
         "  (no failing test was reported: see the build errors above)".to_owned()
     } else {
@@ -127,19 +143,19 @@ mod tests {
 
     #[test]
     fn a_failing_snippet_is_reported_by_page_and_line() {
-        let output = "\
-     Running tests/compile_fail.rs (target/debug/deps/compile_fail-1)
-test compiler_errors_shown_in_the_book ... ok
-     Running tests/skeptic.rs (target/debug/deps/skeptic-2)
+        // What cargo test writes to stdout (its "Running" lines go to stderr).
+        let stdout = "\
+running 8 tests
 test ch01_futures_sect_futures_line_7 ... FAILED
 test ch01_futures_sect_futures_line_9 ... ok
-     Running unittests src/main.rs (target/debug/deps/listing_01_01-3)
+
+running 3 tests
 test tests::counts ... FAILED
 ";
         assert_eq!(
-            explain_failures(output),
-            "  src/ch01-futures.md:7: this snippet failed (skeptic test ch01_futures_sect_futures_line_7)\n  \
-             tests::counts (in unittests src/main.rs (target/debug/deps/listing_01_01-3))"
+            explain_failures(stdout),
+            "  src/ch01-futures.md:7: this snippet failed (skeptic test \
+             ch01_futures_sect_futures_line_7)\n  tests::counts"
         );
     }
 }

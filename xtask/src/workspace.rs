@@ -50,7 +50,7 @@ pub fn exercises() -> Result<Vec<Package>> {
         anyhow::ensure!(
             exercise.has_feature_solution,
             "{}/Cargo.toml: an exercise crate needs a `solution` feature that swaps in the \
-             solution, so that CI can test it (see exercises/README.md)",
+             solution, so that CI can test it (see Exercises in README.md)",
             exercise.dir.display()
         );
     }

@@ -261,16 +261,29 @@ pub fn check() -> Result<()> {
         .map(|p| p.name)
         .collect();
     check_package_names(&pages, &packages)?;
-    let tested = skeptic_tests()?;
+    compare(&snippets, &skeptic_tests()?)?;
+    eprintln!(
+        "    {} snippets in {} pages, each a skeptic test",
+        snippets.len(),
+        pages.len()
+    );
+    Ok(())
+}
+
+/// The snippets the policy sees must be exactly the blocks skeptic tests.
+fn compare(
+    snippets: &BTreeSet<(PathBuf, usize)>,
+    tested: &BTreeSet<(PathBuf, usize)>,
+) -> Result<()> {
     let mut problems = Vec::new();
-    for (page, line) in snippets.difference(&tested) {
+    for (page, line) in snippets.difference(tested) {
         problems.push(format!(
             "{}:{line}: this snippet has no skeptic test; run `cargo clean -p async-rust-tested` \
              if build.rs has not seen the page since it changed",
             shown(page)
         ));
     }
-    for (page, line) in tested.difference(&snippets) {
+    for (page, line) in tested.difference(snippets) {
         problems.push(format!(
             "{}:{line}: skeptic tests a block here that the snippet policy does not see as a \
              snippet",
@@ -278,11 +291,6 @@ pub fn check() -> Result<()> {
         ));
     }
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
-    eprintln!(
-        "    {} snippets in {} pages, each a skeptic test",
-        snippets.len(),
-        pages.len()
-    );
     Ok(())
 }
 
@@ -376,6 +384,23 @@ mod tests {
         };
         assert_eq!(rust_blocks(&text), 4);
         assert_eq!(rust_blocks(&relabelled), 3);
+    }
+
+    #[test]
+    fn a_snippet_skeptic_misses_and_a_test_of_no_snippet_are_both_named() {
+        let page = root().join("src/ch01-futures.md");
+        let snippets = BTreeSet::from([(page.clone(), 10), (page.clone(), 20)]);
+        let tested = BTreeSet::from([(page.clone(), 10), (page.clone(), 30)]);
+        let error = compare(&snippets, &tested).unwrap_err().to_string();
+        assert!(
+            error.starts_with("src/ch01-futures.md:20: this snippet has no skeptic test"),
+            "{error}"
+        );
+        assert!(
+            error.contains("\nsrc/ch01-futures.md:30: skeptic tests a block here"),
+            "{error}"
+        );
+        compare(&snippets, &snippets).unwrap();
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! their own so that `bless` and the self-tests use the very same code.
 
 mod bless;
+mod browser;
 mod build;
 mod exercises;
 mod links;

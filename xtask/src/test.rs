@@ -2,7 +2,7 @@
 //! first failure with the file at fault. CI runs exactly this.
 
 use crate::process::{self, cargo, root, step};
-use crate::{build, exercises, links, listings, quizzes, setup, snippets, workspace};
+use crate::{browser, build, exercises, links, listings, quizzes, setup, snippets, workspace};
 use anyhow::{Result, bail, ensure};
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 pub fn run() -> Result<()> {
     let started = Instant::now();
-    step("0/6 tools: the pinned mdbook and mdbook-quiz");
+    step("0/7 tools: the pinned mdbook and mdbook-quiz");
     setup::run()?;
 
     let exercises = workspace::exercises()?;
@@ -22,7 +22,7 @@ pub fn run() -> Result<()> {
         .collect();
     let features = format!("--features={}", solutions.join(","));
 
-    step("1/6 format: cargo fmt --check, and rustfmt on the compile-fail cases");
+    step("1/7 format: cargo fmt --check, and rustfmt on the compile-fail cases");
     process::run(cargo().args(["fmt", "--all", "--check"]))?;
     let cases = compile_fail_cases()?;
     if !cases.is_empty() {
@@ -32,7 +32,7 @@ pub fn run() -> Result<()> {
                 .args(&cases),
         )?;
     }
-    step("1/6 lint: cargo clippy, warnings denied");
+    step("1/7 lint: cargo clippy, warnings denied");
     let clippy = [
         "clippy",
         "--workspace",
@@ -45,7 +45,7 @@ pub fn run() -> Result<()> {
     process::run(cargo().args(clippy))?;
 
     step(
-        "2/6 tests: snippets (skeptic), compile-fail cases (trybuild), listings, exercise solutions, xtask",
+        "2/7 tests: snippets (skeptic), compile-fail cases (trybuild), listings, exercise solutions, xtask",
     );
     // TRYBUILD=overwrite in the environment would rewrite .stderr files
     // instead of checking them.
@@ -57,28 +57,38 @@ pub fn run() -> Result<()> {
     if !passed {
         bail!("cargo test failed:\n{}", explain_failures(&output));
     }
-    step("2/6 exercises: every test fails on the starter code");
+    step("2/7 exercises: every test fails on the starter code");
     exercises::check_starters(&exercises)?;
 
-    step("3/6 outputs: each listing's real stdout equals the output.txt the book shows");
+    step("3/7 outputs: each listing's real stdout equals the output.txt the book shows");
     let shown = listings::build_shown()?;
     for listing in &shown {
         listings::compare(&listing.output_txt(), &listings::run(listing)?)?;
     }
     eprintln!("    {} listings' outputs match", shown.len());
 
-    step("4/6 quizzes: policy, and every program a question shows against the compiler");
+    step("4/7 quizzes: policy, and every program a question shows against the compiler");
     quizzes::check()?;
 
-    step("5/6 snippets: policy, and one skeptic test for each ```rust block");
+    step("5/7 snippets: policy, and one skeptic test for each ```rust block");
     snippets::check()?;
 
-    step("6/6 book: mdbook build without warnings, then every internal link and anchor");
+    step("6/7 book: mdbook build without warnings, then every internal link and anchor");
     let book = build::run()?;
     let links = links::check(&book)?;
     eprintln!("    {links} internal links resolve");
 
+    step("7/7 browser: every page, the quiz, search, navigation and themes in headless Chromium");
+    let browser = browser::run(&book)?;
+
     eprintln!("\nall checks passed in {:.0?}", started.elapsed());
+    if let browser::Outcome::Skipped(why) = browser {
+        // The last line, so that nobody mistakes a partial run for a full one.
+        eprintln!(
+            "browser tests SKIPPED: {why}. To run them, install Chromium (Debian: `apt install \
+             chromium`) and Node.js 20 or later, then run `cargo xtask test` again."
+        );
+    }
     Ok(())
 }
 

@@ -1,0 +1,328 @@
+// The book as a reader meets it, in headless Chromium: every page, the
+// chapter 1 quiz, search, navigation, run buttons, themes and page weight.
+// Run by `cargo xtask test` (step 7); see harness.mjs for the setup.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+    BOOK, REPO, SHOTS, contrast, launch, openWithTheme, pages, serve, summaryOrder, watchedPage,
+} from './harness.mjs';
+
+const CHAPTER = 'ch01-futures.html';
+const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+const DARK = 'navy'; // book.toml's preferred-dark-theme
+
+let server;
+let browser;
+
+before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await serve();
+    browser = await launch();
+});
+
+after(async () => {
+    await browser?.close();
+    await server?.close();
+});
+
+/// A page in a context of its own: a first visit, with nothing stored.
+async function freshPage() {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    return watchedPage(context, server.origin);
+}
+
+function assertNoProblems(page) {
+    assert.deepEqual(page.problems, [], `problems:\n${page.problems.join('\n')}`);
+}
+
+// ---------------------------------------------------------------- the quiz
+
+/// The questions the page's quiz was built from: mdbook-quiz puts them, with
+/// their answers, in the page itself.
+async function quizQuestions(page) {
+    const data = await page.getAttribute('.quiz-placeholder', 'data-quiz-questions');
+    return JSON.parse(data).questions;
+}
+
+/// Waits for the quiz to render and returns its element.
+async function quizRenders(page) {
+    const quiz = page.locator('.mdbook-quiz');
+    await quiz.waitFor({ state: 'visible', timeout: 10_000 });
+    return quiz;
+}
+
+/// Answers the question on screen, rightly or wrongly, and submits it.
+async function answer(page, question, right) {
+    const quiz = page.locator('.mdbook-quiz');
+    if (question.type === 'Tracing') {
+        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
+        await quiz.locator(`input[name=doesCompile][value="${compiles}"]`).check();
+        if (compiles) {
+            const stdout = right ? question.answer.stdout : 'not what it prints';
+            await quiz.locator('textarea[name=stdout]').fill(stdout);
+        }
+    } else if (question.type === 'MultipleChoice') {
+        const wanted = right ? question.answer.answer : question.prompt.distractors[0];
+        const choices = quiz.locator('input[name=answer]');
+        let found = false;
+        for (const choice of await choices.all()) {
+            if ((await choice.getAttribute('value')) === wanted) {
+                await choice.check();
+                found = true;
+            }
+        }
+        assert.ok(found, `no choice reads ${JSON.stringify(wanted)}`);
+    } else {
+        throw new Error(`no way to answer a ${question.type} question yet`);
+    }
+    await quiz.locator('input[type=submit]').click();
+}
+
+/// Takes the whole quiz, answering the questions at `wrong` wrongly.
+async function takeQuiz(page, questions, wrong) {
+    const quiz = await quizRenders(page);
+    await quiz.locator('button.start').click();
+    for (const [index, question] of questions.entries()) {
+        await quiz.locator('.counter', { hasText: `Question ${index + 1} / ${questions.length}` }).waitFor();
+        await answer(page, question, !wrong.includes(index));
+    }
+    await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
+    return quiz;
+}
+
+describe('the chapter 1 quiz', () => {
+    test('renders with every question of quizzes/ch01-futures.toml', async () => {
+        const page = await freshPage();
+        await page.goto(`${server.origin}/${CHAPTER}`);
+        const quiz = await quizRenders(page);
+        const toml = fs.readFileSync(path.join(REPO, 'quizzes/ch01-futures.toml'), 'utf8');
+        const count = toml.split('\n').filter(line => line.trim() === '[[questions]]').length;
+        assert.equal(await quiz.locator('.counter').innerText(), `${count} questions`);
+        assert.equal((await quizQuestions(page)).length, count);
+        assertNoProblems(page);
+    });
+
+    test('marks a wrong answer wrong and explains it', async () => {
+        const page = await freshPage();
+        await page.goto(`${server.origin}/${CHAPTER}`);
+        const questions = await quizQuestions(page);
+        const quiz = await takeQuiz(page, questions, [0]);
+        assert.match(await quiz.innerText(), new RegExp(`You answered ${questions.length - 1}/${questions.length} questions correctly`));
+        const first = quiz.locator('.answer-wrapper').first();
+        assert.equal(await first.locator('.incorrect').count(), 1, 'question 1 is marked incorrect');
+        assert.equal(await quiz.locator('.answer-wrapper .incorrect').count(), 1, 'and only question 1');
+        // The review offers its buttons above and below the answers.
+        await quiz.getByRole('button', { name: 'see the correct answers' }).first().click();
+        await first.locator('.context').waitFor();
+        const explanation = questions[0].context.split('\n')[0].replace(/`/g, '').trim();
+        assert.ok((await first.locator('.context').innerText()).includes(explanation),
+            `question 1's explanation is shown: ${explanation}`);
+        assert.match(await first.innerText(), /The correct answer is:/);
+        assertNoProblems(page);
+    });
+
+    test('scores right answers, keeps them across a reload, and retries the wrong one', async () => {
+        const page = await freshPage();
+        await page.goto(`${server.origin}/${CHAPTER}`);
+        const questions = await quizQuestions(page);
+        const total = questions.length;
+        await takeQuiz(page, questions, [1]);
+        await page.reload();
+        const quiz = await quizRenders(page);
+        await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
+        assert.match(await quiz.innerText(), new RegExp(`You answered ${total - 1}/${total} questions correctly`),
+            'the answers survived the reload (cache_answers)');
+        await quiz.getByRole('button', { name: 'retry the quiz' }).first().click();
+        await quiz.locator('.counter', { hasText: 'Question 1 / 1' }).waitFor();
+        await answer(page, questions[1], true);
+        await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
+        assert.match(await quiz.innerText(), new RegExp(`You answered ${total}/${total} questions correctly`));
+        assertNoProblems(page);
+    });
+
+    test('a page whose quiz script is missing fails these checks', async () => {
+        // The proof that the checks above can fail: the same page, served
+        // without mdbook-quiz's script.
+        const broken = await serve(BOOK, { withhold: ['/quiz/quiz-embed.iife.js'] });
+        try {
+            const page = await watchedPage(await browser.newContext(), broken.origin);
+            await page.goto(`${broken.origin}/${CHAPTER}`);
+            await assert.rejects(
+                page.locator('.mdbook-quiz').waitFor({ state: 'visible', timeout: 2_000 }),
+                'without its script the quiz never renders');
+            assert.ok(page.problems.some(problem => problem.includes('HTTP 404') && problem.includes('quiz-embed')),
+                `the missing script is reported: ${page.problems.join('; ')}`);
+        } finally {
+            await broken.close();
+        }
+    });
+});
+
+// ---------------------------------------------------------------- pages
+
+describe('every page', () => {
+    test('loads with no console error, no failed request, and nothing from another host', async () => {
+        const all = pages();
+        assert.ok(all.includes('index.html') && all.includes(CHAPTER), `pages: ${all}`);
+        const page = await freshPage();
+        for (const file of all) {
+            await page.goto(`${server.origin}/${file}`, { waitUntil: 'networkidle' });
+        }
+        assertNoProblems(page);
+        const hosts = new Set(page.requests.map(request => new URL(request.url()).host));
+        assert.deepEqual([...hosts], [new URL(server.origin).host]);
+    });
+
+    test('the sidebar lists the chapters in SUMMARY.md order', async () => {
+        const page = await freshPage();
+        await page.goto(`${server.origin}/index.html`);
+        const links = page.locator('#mdbook-sidebar .chapter a');
+        await links.first().waitFor();
+        const hrefs = await links.evaluateAll(anchors => anchors.map(a => a.getAttribute('href')));
+        // The sidebar also lists the headings of the page on screen (#anchors).
+        const chapters = hrefs.filter(href => !href.includes('#'));
+        const listed = chapters.map(href => new URL(href, page.url()).pathname.slice(1));
+        assert.deepEqual(listed, summaryOrder());
+        assertNoProblems(page);
+    });
+
+    test('next and previous links walk the chapters in SUMMARY.md order', async () => {
+        const order = summaryOrder();
+        const page = await freshPage();
+        await page.goto(`${server.origin}/${order[0]}`);
+        const visit = async rel => {
+            const seen = [new URL(page.url()).pathname.slice(1)];
+            for (;;) {
+                // Wide screens show arrows at the sides, narrow ones a bar below the
+                // chapter; a reader clicks whichever is on screen.
+                const link = page.locator(`a[rel~=${rel}]:visible`).first();
+                if ((await link.count()) === 0) {
+                    return seen;
+                }
+                await link.click();
+                await page.waitForLoadState();
+                seen.push(new URL(page.url()).pathname.slice(1));
+                assert.ok(seen.length <= order.length, `went round in circles: ${seen}`);
+            }
+        };
+        assert.deepEqual(await visit('next'), order);
+        assert.deepEqual(await visit('prev'), [...order].reverse());
+        assertNoProblems(page);
+    });
+});
+
+// ---------------------------------------------------------------- search
+
+describe('search', () => {
+    test('finds chapter 1 for "Waker"', async () => {
+        const page = await freshPage();
+        await page.goto(`${server.origin}/index.html`);
+        await page.locator('#mdbook-search-toggle').click();
+        // mdBook searches on keyup, so type as a reader would.
+        await page.locator('#mdbook-searchbar').pressSequentially('Waker');
+        const hit = page.locator(`#mdbook-searchresults a[href*="${CHAPTER}"]`).first();
+        await hit.waitFor();
+        assert.match(await hit.innerText(), /Futures|Waker/);
+        assertNoProblems(page);
+    });
+});
+
+// ---------------------------------------------------------------- run buttons
+
+describe('run buttons', () => {
+    test('appear on snippets only, and send the whole program to the playground', async () => {
+        const page = await freshPage();
+        let sent;
+        // The playground itself is not reachable from here: answer for it.
+        await page.route('https://play.rust-lang.org/evaluate.json', async route => {
+            sent = JSON.parse(route.request().postData());
+            await route.fulfill({ json: { result: 'hello from the playground\n', error: null } });
+        });
+        await page.goto(`${server.origin}/${CHAPTER}`);
+        const blocks = page.locator('pre:has(> code.language-rust)');
+        const total = await blocks.count();
+        const withButton = page.locator('pre:has(> code.language-rust):has(button.play-button)');
+        const excerpts = page.locator('pre:has(> code.language-rust.noplayground)');
+        assert.ok((await withButton.count()) > 0, 'some snippets can run');
+        assert.equal(await withButton.count(), total - (await excerpts.count()),
+            'every Rust block runs except the ones marked noplayground (listing excerpts)');
+        assert.equal(await page.locator('pre:has(> code.noplayground) button.play-button').count(), 0);
+
+        const first = withButton.first();
+        await first.hover();
+        await first.locator('button.play-button').click();
+        await first.locator('code.result', { hasText: 'hello from the playground' }).waitFor();
+        assert.equal(sent.edition, '2024');
+        assert.ok(sent.code.includes('fn main()'), 'hidden lines are sent too');
+        const onlyExpected = page.problems.filter(problem => !problem.includes('play.rust-lang.org'));
+        assert.deepEqual(onlyExpected, []);
+    });
+});
+
+// ---------------------------------------------------------------- themes
+
+describe('themes', () => {
+    test('screenshots of the front page and a quiz, light and dark, for a person to look at', async () => {
+        for (const theme of ['light', DARK]) {
+            const page = await freshPage();
+            await openWithTheme(page, `${server.origin}/index.html`, theme);
+            await page.screenshot({ path: path.join(SHOTS, `front-${theme}.png`), fullPage: true });
+            await page.goto(`${server.origin}/${CHAPTER}`);
+            const quiz = await quizRenders(page);
+            await quiz.locator('button.start').click();
+            await quiz.locator('.counter', { hasText: 'Question 1 /' }).waitFor();
+            await quiz.screenshot({ path: path.join(SHOTS, `quiz-${theme}.png`) });
+            assertNoProblems(page);
+        }
+    });
+
+    test('quiz text is readable in every theme (WCAG contrast at least 4.5:1)', async () => {
+        const failures = [];
+        for (const theme of THEMES) {
+            const page = await freshPage();
+            await openWithTheme(page, `${server.origin}/${CHAPTER}`, theme);
+            assert.equal(await page.locator('html').getAttribute('class').then(c => c.split(' ').includes(theme)), true);
+            const quiz = await quizRenders(page);
+            const check = async (what, locator) => {
+                const ratio = await contrast(locator.first());
+                if (ratio < 4.5) {
+                    failures.push(`${theme}: ${what} has contrast ${ratio.toFixed(2)}`);
+                }
+            };
+            await check('the quiz heading', quiz.locator('h3'));
+            await check('the question count', quiz.locator('.counter'));
+            await check('the start button', quiz.locator('button.start'));
+            await quiz.locator('button.start').click();
+            await check('a question prompt', quiz.locator('.prompt p'));
+            await check('program text in a prompt', quiz.locator('.prompt code'));
+            await check('an answer label', quiz.locator('label'));
+            await check('the submit button', quiz.locator('input[type=submit]'));
+            assertNoProblems(page);
+        }
+        assert.deepEqual(failures, []);
+    });
+});
+
+// ---------------------------------------------------------------- weight
+
+describe('page weight', () => {
+    test('is measured for a first visit to the front page and to a quiz page', async () => {
+        const lines = [];
+        for (const file of ['index.html', CHAPTER]) {
+            const page = await freshPage();
+            await page.goto(`${server.origin}/${file}`, { waitUntil: 'networkidle' });
+            let bytes = 0;
+            for (const request of page.requests) {
+                const sizes = await request.sizes();
+                bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+            }
+            lines.push(`${file}: ${page.requests.length} requests, ${(bytes / 1024).toFixed(0)} KiB transferred (uncompressed)`);
+            assertNoProblems(page);
+        }
+        fs.writeFileSync(path.join(SHOTS, 'page-weights.txt'), lines.join('\n') + '\n');
+        console.log(lines.join('\n'));
+    });
+});

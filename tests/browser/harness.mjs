@@ -1,0 +1,169 @@
+// What the browser tests share: the built book served on 127.0.0.1, a
+// headless Chromium, and pages that record everything that goes wrong.
+//
+// `cargo xtask test` builds the book and runs these tests with
+//   BOOK_DIR  the built book (default: book/ in the repository)
+//   CHROMIUM  the browser (default: /usr/bin/chromium, Debian's package)
+//   SHOTS_DIR where screenshots go (default: target/browser/)
+
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BOOK = path.resolve(process.env.BOOK_DIR || path.join(REPO, 'book'));
+export const SHOTS = path.resolve(process.env.SHOTS_DIR || path.join(REPO, 'target/browser'));
+
+const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.css': 'text/css',
+    '.js': 'text/javascript',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.ttf': 'font/ttf',
+};
+
+/// Serves `root` on 127.0.0.1 on a free port, as any static web server
+/// would. `withhold` lists paths to answer with 404, to break the book on
+/// purpose. Returns { origin, close }.
+export async function serve(root = BOOK, { withhold = [] } = {}) {
+    const server = http.createServer((request, response) => {
+        let file = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+        if (file.endsWith('/')) {
+            file += 'index.html';
+        }
+        const full = path.join(root, file);
+        const inside = full.startsWith(root + path.sep);
+        if (!inside || withhold.includes(file) || !fs.existsSync(full) || fs.statSync(full).isDirectory()) {
+            response.writeHead(404, { 'Content-Type': 'text/plain' });
+            response.end('not found');
+            return;
+        }
+        const type = TYPES[path.extname(full)] || 'application/octet-stream';
+        response.writeHead(200, { 'Content-Type': type });
+        response.end(fs.readFileSync(full));
+    });
+    await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    return { origin, close: () => new Promise(resolve => server.close(resolve)) };
+}
+
+/// Headless Debian Chromium, with the flags this machine needs: without the
+/// background-networking ones, Chromium itself tries to reach Google.
+export function launch() {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+        ],
+    });
+}
+
+/// A new page that records what goes wrong: console errors, uncaught
+/// exceptions, failed requests and requests to anywhere but `origin`.
+/// `page.problems` lists them; `page.requests` lists every request.
+export async function watchedPage(context, origin) {
+    const page = await context.newPage();
+    page.problems = [];
+    page.requests = [];
+    page.on('console', message => {
+        // Chromium asks for /favicon.ico by itself on a page that names no
+        // icon; only mdBook's toc.html (the table of contents for readers
+        // without JavaScript) is such a page, and a 404 there is harmless.
+        const browserProbe = message.location().url.endsWith('/favicon.ico');
+        if (message.type() === 'error' && !browserProbe) {
+            page.problems.push(`console error on ${page.url()}: ${message.text()}`);
+        }
+    });
+    page.on('pageerror', error => page.problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
+    page.on('request', request => {
+        page.requests.push(request);
+        if (!request.url().startsWith(origin + '/') && !request.url().startsWith('data:')) {
+            page.problems.push(`request to another host from ${page.url()}: ${request.url()}`);
+        }
+    });
+    page.on('requestfailed', request => {
+        page.problems.push(`failed request from ${page.url()}: ${request.url()} (${request.failure()?.errorText})`);
+    });
+    page.on('response', response => {
+        if (response.status() >= 400) {
+            page.problems.push(`HTTP ${response.status()} from ${page.url()}: ${response.url()}`);
+        }
+    });
+    return page;
+}
+
+/// Every .html file of the book, as paths relative to its root.
+export function pages(root = BOOK) {
+    const found = [];
+    const walk = dir => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(full);
+            } else if (entry.name.endsWith('.html')) {
+                found.push(path.relative(root, full).split(path.sep).join('/'));
+            }
+        }
+    };
+    walk(root);
+    return found.sort();
+}
+
+/// The book's pages in SUMMARY.md order, as the HTML files mdBook makes of
+/// them (README.md becomes index.html).
+export function summaryOrder() {
+    const summary = fs.readFileSync(path.join(REPO, 'src/SUMMARY.md'), 'utf8');
+    return [...summary.matchAll(/\]\(([^)]+\.md)\)/g)]
+        .map(match => match[1].replace(/^\.\//, ''))
+        .map(link => link.replace(/(^|\/)README\.md$/, '$1index.md').replace(/\.md$/, '.html'));
+}
+
+/// Opens a page with the given mdBook theme already chosen, as a returning
+/// reader's browser would have it stored.
+export async function openWithTheme(page, url, theme) {
+    await page.addInitScript(chosen => localStorage.setItem('mdbook-theme', chosen), theme);
+    await page.goto(url);
+}
+
+/// The WCAG contrast ratio between an element's text colour and the colour
+/// actually behind it (the first ancestor with an opaque enough background).
+export async function contrast(locator) {
+    return locator.evaluate(element => {
+        const parse = colour => {
+            const [r, g, b, a = 1] = colour.match(/[\d.]+/g).map(Number);
+            return { r, g, b, a };
+        };
+        const luminance = ({ r, g, b }) => {
+            const channel = value => {
+                const c = value / 255;
+                return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+            };
+            return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+        };
+        let background = { r: 255, g: 255, b: 255, a: 1 };
+        for (let node = element; node; node = node.parentElement) {
+            const colour = parse(getComputedStyle(node).backgroundColor);
+            if (colour.a > 0.5) {
+                background = colour;
+                break;
+            }
+        }
+        const text = luminance(parse(getComputedStyle(element).color));
+        const behind = luminance(background);
+        const [light, dark] = text > behind ? [text, behind] : [behind, text];
+        return (light + 0.05) / (dark + 0.05);
+    });
+}

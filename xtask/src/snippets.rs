@@ -120,6 +120,36 @@ fn block_problems(block: &CodeBlock) -> Vec<String> {
     problems
 }
 
+/// A snippet has a run button (theme/playground.js) unless it is marked
+/// `noplayground`; the playground has std, tokio and futures but not this
+/// repository's crates, so a snippet that uses one must be marked.
+pub fn check_playground(pages: &[PathBuf], packages: &[String]) -> Result<()> {
+    let crates: Vec<String> = packages.iter().map(|p| p.replace('-', "_")).collect();
+    let mut problems = Vec::new();
+    for page in pages {
+        let text = fs::read_to_string(page)?;
+        for block in markdown::code_blocks(&text) {
+            if !block.is_snippet() || block.tokens().any(|t| t == "noplayground") {
+                continue;
+            }
+            let used = crates.iter().find(|name| {
+                block.code.contains(&format!("{name}::"))
+                    || block.code.contains(&format!("extern crate {name}"))
+            });
+            if let Some(name) = used {
+                let line = text[..block.range.start].matches('\n').count() + 1;
+                problems.push(format!(
+                    "{}:{line}: this snippet uses `{name}`, which the Rust playground does not have; \
+                     mark it ```rust,noplayground so it gets no run button",
+                    shown(page)
+                ));
+            }
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
 /// Pages tell readers to run `cargo run -p listing-01-03-block-on` or
 /// `cargo test -p exercises-ch01-futures`: every such name must be a package.
 pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()> {
@@ -261,6 +291,7 @@ pub fn check() -> Result<()> {
         .map(|p| p.name)
         .collect();
     check_package_names(&pages, &packages)?;
+    check_playground(&pages, &packages)?;
     compare(&snippets, &skeptic_tests()?)?;
     eprintln!(
         "    {} snippets in {} pages, each a skeptic test",
@@ -358,7 +389,7 @@ mod tests {
         let page = fixture("pages/good.md");
         let snippets = check_policy(std::slice::from_ref(&page)).unwrap();
         let lines: Vec<usize> = snippets.iter().map(|(_, line)| *line).collect();
-        assert_eq!(lines, [3, 16, 24]);
+        assert_eq!(lines, [3, 16, 24, 36]);
         let text = fs::read_to_string(&page).unwrap();
         let includes = markdown::code_blocks(&text)
             .into_iter()
@@ -382,8 +413,8 @@ mod tests {
                 .filter(|b| b.is_rust())
                 .count()
         };
-        assert_eq!(rust_blocks(&text), 4);
-        assert_eq!(rust_blocks(&relabelled), 3);
+        assert_eq!(rust_blocks(&text), 5);
+        assert_eq!(rust_blocks(&relabelled), 4);
     }
 
     #[test]
@@ -401,6 +432,18 @@ mod tests {
             "{error}"
         );
         compare(&snippets, &snippets).unwrap();
+    }
+
+    #[test]
+    fn a_snippet_using_a_crate_of_the_book_must_not_offer_the_playground() {
+        let packages = ["exercises-ch01-futures".to_owned()];
+        let error = check_playground(&[fixture("pages/broken.md")], &packages).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "xtask/fixtures/pages/broken.md:34: this snippet uses `exercises_ch01_futures`, which \
+             the Rust playground does not have; mark it ```rust,noplayground so it gets no run button"
+        );
+        check_playground(&[fixture("pages/good.md")], &packages).unwrap();
     }
 
     #[test]

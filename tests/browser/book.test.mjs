@@ -102,6 +102,10 @@ describe('the chapter 1 quiz', () => {
         const count = toml.split('\n').filter(line => line.trim() === '[[questions]]').length;
         assert.equal(await quiz.locator('.counter').innerText(), `${count} questions`);
         assert.equal((await quizQuestions(page)).length, count);
+        await quiz.locator('button.start').click();
+        await quiz.locator('.counter', { hasText: 'Question 1 /' }).waitFor();
+        assert.equal(await quiz.locator('.bug-report').count(), 0, 'the bug reporter is off');
+        assert.equal(await page.evaluate(() => typeof window.telemetry), 'undefined', 'no telemetry logger');
         assertNoProblems(page);
     });
 
@@ -300,10 +304,30 @@ describe('themes', () => {
             await check('program text in a prompt', quiz.locator('.prompt code'));
             await check('an answer label', quiz.locator('label'));
             await check('the submit button', quiz.locator('input[type=submit]'));
+            // The book's own code-block style must not reach into the quiz's
+            // numbered programs, which lay out one <code> per line in a grid.
+            const tops = await quiz.locator('.prompt pre.line-numbers > code').evaluateAll(
+                lines => lines.map(line => line.getBoundingClientRect().top));
+            const steps = new Set(tops.slice(1).map((top, i) => Math.round(top - tops[i])));
+            if (tops.length < 2 || steps.size !== 1) {
+                failures.push(`${theme}: the quiz program's lines are unevenly spaced (${[...steps]} px)`);
+            }
             assertNoProblems(page);
         }
         assert.deepEqual(failures, []);
     });
+});
+
+test('the theme switcher changes the theme, and the choice survives a reload', async () => {
+    const page = await freshPage();
+    await page.goto(`${server.origin}/${CHAPTER}`);
+    await page.locator('#mdbook-theme-toggle').click();
+    await page.locator(`#mdbook-theme-${DARK}`).click();
+    const html = page.locator('html');
+    assert.ok((await html.getAttribute('class')).split(' ').includes(DARK));
+    await page.reload();
+    assert.ok((await html.getAttribute('class')).split(' ').includes(DARK), 'still dark after a reload');
+    assertNoProblems(page);
 });
 
 // ---------------------------------------------------------------- weight

@@ -1,0 +1,20 @@
+use pin_project_lite::pin_project;
+use std::time::Duration;
+
+pin_project! {
+    /// A wrapper with a structurally pinned field, as pin-project-lite makes it.
+    struct Wrapper<F> {
+        #[pin]
+        inner: F,
+    }
+}
+
+fn require_unpin<T: Unpin>(_: &T) {}
+
+#[tokio::main]
+async fn main() {
+    let sleep = tokio::time::sleep(Duration::from_secs(1));
+    let wrapped = Wrapper { inner: sleep };
+    // `Sleep` is not `Unpin`, so neither is a wrapper that pins it.
+    require_unpin(&wrapped);
+}

@@ -1,0 +1,43 @@
+use exercises_ch02_pinning::Progress;
+use std::time::Duration;
+use tokio::time::{Instant, sleep};
+
+const SECOND: Duration = Duration::from_secs(1);
+
+/// With the clock paused, time jumps from timer to timer: exact and instant.
+#[tokio::test(start_paused = true)]
+async fn reports_every_period_until_the_future_is_done() {
+    let start = Instant::now();
+    let mut reports = Vec::new();
+    let work = async {
+        sleep(Duration::from_millis(3500)).await;
+        "finished"
+    };
+    let output = Progress::new(work, SECOND, |n| reports.push((n, start.elapsed()))).await;
+    assert_eq!(output, "finished");
+    assert_eq!(reports, [(1, SECOND), (2, 2 * SECOND), (3, 3 * SECOND)]);
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_millis(3500),
+        "no later than the work itself"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_future_that_is_ready_at_once_reports_nothing() {
+    let mut reports = 0;
+    let output = Progress::new(async { 42 }, SECOND, |_| reports += 1).await;
+    assert_eq!((output, reports), (42, 0));
+}
+
+/// A tick that is not reset after it fires stays ready and never fires
+/// again, so only the work finishing wakes the task: one report, not four.
+#[tokio::test(start_paused = true)]
+async fn keeps_reporting_while_nothing_else_wakes_the_task() {
+    let mut reports = Vec::new();
+    Progress::new(sleep(Duration::from_millis(4500)), SECOND, |n| {
+        reports.push(n)
+    })
+    .await;
+    assert_eq!(reports, [1, 2, 3, 4]);
+}

@@ -89,11 +89,11 @@ impl<F: Future> Future for Counted<F> {
 // ANCHOR_END: fixed
 
 // ANCHOR: main
-fn main() {
+/// Polls a canary inside the broken wrapper, swaps that wrapper with another
+/// (safe code: allowed because Logged claims to be Unpin), and polls again.
+/// Returns whether the canary stayed put, and how often its wrapper was polled.
+fn swap_logged() -> (bool, u32) {
     let mut cx = Context::from_waker(Waker::noop());
-
-    // The broken wrapper: poll, swap two wrappers (safe code, allowed
-    // because Logged claims to be Unpin), poll again.
     let mut first = Logged {
         inner: Canary::new(),
         polls: 0,
@@ -105,10 +105,13 @@ fn main() {
     assert!(Pin::new(&mut first).poll(&mut cx).is_pending());
     std::mem::swap(&mut first, &mut second);
     let stayed = Pin::new(&mut second).poll(&mut cx) == Poll::Ready(true);
-    println!("Logged:  the canary stayed put between polls? {stayed}");
+    (stayed, second.polls)
+}
 
-    // The fixed wrapper is not Unpin, so it is pinned in a Box; swapping the
-    // Boxes moves two pointers, and the canaries stay where they are.
+/// The same with the fixed wrapper. It is not Unpin, so it is pinned in a
+/// Box; swapping two Boxes moves two pointers, and the canaries stay put.
+fn swap_counted() -> (bool, u32) {
+    let mut cx = Context::from_waker(Waker::noop());
     let mut first = Box::pin(Counted {
         inner: Canary::new(),
         polls: 0,
@@ -120,7 +123,18 @@ fn main() {
     assert!(first.as_mut().poll(&mut cx).is_pending());
     std::mem::swap(&mut first, &mut second);
     let stayed = second.as_mut().poll(&mut cx) == Poll::Ready(true);
-    println!("Counted: the canary stayed put between polls? {stayed}");
+    (stayed, second.polls)
+}
+
+fn main() {
+    println!(
+        "Logged:  the canary stayed put between polls? {}",
+        swap_logged().0
+    );
+    println!(
+        "Counted: the canary stayed put between polls? {}",
+        swap_counted().0
+    );
 }
 // ANCHOR_END: main
 
@@ -138,34 +152,11 @@ mod tests {
 
     #[test]
     fn the_broken_wrapper_lets_safe_code_move_a_pinned_future() {
-        let mut cx = Context::from_waker(Waker::noop());
-        let mut a = Logged {
-            inner: Canary::new(),
-            polls: 0,
-        };
-        let mut b = Logged {
-            inner: Canary::new(),
-            polls: 0,
-        };
-        assert!(Pin::new(&mut a).poll(&mut cx).is_pending());
-        std::mem::swap(&mut a, &mut b);
-        assert_eq!(Pin::new(&mut b).poll(&mut cx), Poll::Ready(false));
-        assert_eq!(b.polls, 2);
+        assert_eq!(swap_logged(), (false, 2));
     }
 
     #[test]
     fn the_projected_wrapper_keeps_it_in_place() {
-        let mut cx = Context::from_waker(Waker::noop());
-        let mut a = Box::pin(Counted {
-            inner: Canary::new(),
-            polls: 0,
-        });
-        let mut b = Box::pin(Counted {
-            inner: Canary::new(),
-            polls: 0,
-        });
-        assert!(a.as_mut().poll(&mut cx).is_pending());
-        std::mem::swap(&mut a, &mut b);
-        assert_eq!(b.as_mut().poll(&mut cx), Poll::Ready(true));
+        assert_eq!(swap_counted(), (true, 2));
     }
 }

@@ -40,10 +40,9 @@ impl<F: Future, R: FnMut(u32)> Future for Progress<F, R> {
         if let Poll::Ready(output) = this.inner.poll(cx) {
             return Poll::Ready(output);
         }
-        // A loop, because if this poll came late the next deadline may
-        // already have passed too. (Polling a `Sleep` registers the waker
-        // even when it is ready, so a reset one wakes this task when due.)
-        while this.tick.as_mut().poll(cx).is_ready() {
+        // Polling a `Sleep` registers the waker even when it is ready, so
+        // once reset it wakes this task again at its new deadline.
+        if this.tick.as_mut().poll(cx).is_ready() {
             *this.ticks += 1;
             (this.report)(*this.ticks);
             let next = this.tick.deadline() + *this.period;

@@ -1,6 +1,8 @@
 use exercises_ch02_pinning::Fuse;
 use std::future::Future;
 use std::pin::pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, Waker};
 
 #[test]
@@ -37,11 +39,37 @@ fn passes_pending_through_until_the_future_is_ready() {
     assert!(fused.is_terminated());
 }
 
-/// `Fuse` pins its future structurally, so it is `Unpin` exactly when the
-/// future is: a fused `Ready` can be polled through `&mut` without pinning.
-#[tokio::test]
-async fn an_unpin_future_stays_unpin_when_fused() {
-    let mut fused = Fuse::new(std::future::ready(1));
-    assert_eq!((&mut fused).await, 1);
-    assert!(fused.is_terminated());
+/// Sets its flag when dropped.
+struct DropFlag(Arc<AtomicBool>);
+
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A future that is ready at once, and keeps its `DropFlag` (a resource it
+/// holds: a connection, a buffer) until the future itself is dropped.
+struct ReadyHolding(#[allow(dead_code)] DropFlag);
+
+impl Future for ReadyHolding {
+    type Output = ();
+
+    fn poll(self: std::pin::Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        Poll::Ready(())
+    }
+}
+
+#[test]
+fn drops_a_finished_future_that_holds_resources() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let mut fused = pin!(Fuse::new(ReadyHolding(DropFlag(Arc::clone(&dropped)))));
+    assert_eq!(
+        fused.as_mut().poll(&mut Context::from_waker(Waker::noop())),
+        Poll::Ready(())
+    );
+    assert!(
+        dropped.load(Ordering::SeqCst),
+        "the finished future is dropped, not kept"
+    );
 }

@@ -23,6 +23,15 @@ async fn reports_every_period_until_the_future_is_done() {
     );
 }
 
+/// At 3 s the work and the third tick are due together: the work wins, so
+/// a Progress that polls the tick first reports once too often.
+#[tokio::test(start_paused = true)]
+async fn polls_the_work_before_the_tick() {
+    let mut reports = Vec::new();
+    Progress::new(sleep(3 * SECOND), SECOND, |n| reports.push(n)).await;
+    assert_eq!(reports, [1, 2]);
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_future_that_is_ready_at_once_reports_nothing() {
     let mut reports = 0;

@@ -9,12 +9,11 @@ pin_project! {
     }
 }
 
-fn require_unpin<T: Unpin>(_: &T) {}
-
 #[tokio::main]
 async fn main() {
     let sleep = tokio::time::sleep(Duration::from_secs(1));
-    let wrapped = Wrapper { inner: sleep };
-    // `Sleep` is not `Unpin`, so neither is a wrapper that pins it.
-    require_unpin(&wrapped);
+    let mut wrapped = Wrapper { inner: sleep };
+    // `Sleep` is not `Unpin`, so neither is a wrapper that pins it, and
+    // `Pin::new` (which would let safe code move it) is refused.
+    let _pinned = std::pin::Pin::new(&mut wrapped);
 }

@@ -88,10 +88,19 @@ mod tests {
         assert_eq!(table["countdown"](2).await, "2 1 0");
     }
 
-    #[tokio::test]
-    async fn boxed_futures_can_be_spawned_because_they_are_send() {
+    /// A BoxFuture is Send, so it can run on another worker thread.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn boxed_futures_can_run_on_another_thread() {
         let future = handlers()["countdown"](1);
-        assert_eq!(tokio::spawn(future).await.unwrap(), "1 0");
+        let here = std::thread::current().id();
+        let (said, there) =
+            tokio::spawn(async move { (future.await, std::thread::current().id()) })
+                .await
+                .unwrap();
+        assert_eq!(said, "1 0");
+        // The test's body runs on the test thread, outside the worker pool,
+        // so a spawned task always runs on a different thread.
+        assert_ne!(here, there);
     }
 
     #[tokio::test]

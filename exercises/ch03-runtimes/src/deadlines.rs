@@ -1,0 +1,47 @@
+// The starter leaves fields and parameters unused; remove this line once
+// you have written the exercise.
+#![allow(unused)]
+
+use std::time::Instant;
+
+/// Items waiting for their deadlines, as a timer keeps its wakers: the
+/// timer asks when the next deadline is, sleeps until then, and takes out
+/// everything that is due.
+pub struct Deadlines<T> {
+    // A plain Vec works; a `BinaryHeap` (with `std::cmp::Reverse`, since it
+    // is a max-heap) makes `pop_due` cost O(log n) per item. Change the
+    // fields as you like.
+    items: Vec<(Instant, T)>,
+}
+
+impl<T> Default for Deadlines<T> {
+    fn default() -> Self {
+        Deadlines { items: Vec::new() }
+    }
+}
+
+impl<T> Deadlines<T> {
+    /// Adds `item`, due at `deadline`.
+    pub fn insert(&mut self, deadline: Instant, item: T) {
+        todo!("exercise 1")
+    }
+
+    /// The earliest deadline, if there are any items.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        todo!("exercise 1")
+    }
+
+    /// Removes and returns every item due at or before `now`, earliest
+    /// first; items with the same deadline come out in the order they went in.
+    pub fn pop_due(&mut self, now: Instant) -> Vec<T> {
+        todo!("exercise 1")
+    }
+
+    pub fn len(&self) -> usize {
+        todo!("exercise 1")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

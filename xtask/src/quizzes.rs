@@ -17,7 +17,8 @@
 //!   the compiler's verdict in a `check` table (mdbook-quiz ignores it):
 //!   `check.stdout = "..."` (it compiles, runs and prints exactly that, and
 //!   the answer's code is exactly that output) or `check.error = "E0373"`
-//!   (it fails to compile with that error code or lint name).
+//!   (it fails to compile with that error code or lint name, or, for errors
+//!   that have no code, an error whose message contains those words).
 
 use crate::markdown;
 use crate::process::{self, root, shown};

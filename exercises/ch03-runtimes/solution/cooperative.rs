@@ -10,8 +10,8 @@ pub async fn sum_cooperatively(values: &[u64], chunk: usize) -> u64 {
             .iter()
             .fold(total, |sum, value| sum.wrapping_add(*value));
         if chunks.peek().is_some() {
-            // Pending once, after asking to be polled again: the runtime
-            // puts this task at the back of the queue.
+            // Pending once; tokio wakes this task again only after it has
+            // run the other tasks that were ready, so they all get a turn.
             tokio::task::yield_now().await;
         }
     }

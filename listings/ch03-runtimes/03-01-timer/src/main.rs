@@ -41,8 +41,9 @@ impl Ord for Entry {
     }
 }
 
+/// What the timer thread watches: the deadlines, in a min-heap.
 #[derive(Default)]
-struct Deadlines {
+struct TimerState {
     heap: BinaryHeap<Reverse<Entry>>,
     added: u64,
     shut_down: bool,
@@ -51,7 +52,7 @@ struct Deadlines {
 /// The timer: a thread and the deadlines it watches.
 #[derive(Clone)]
 pub struct Timer {
-    shared: Arc<(Mutex<Deadlines>, Condvar)>,
+    shared: Arc<(Mutex<TimerState>, Condvar)>,
 }
 
 impl Timer {
@@ -98,7 +99,7 @@ impl Timer {
 
 /// The timer thread: wake whatever is due, then sleep until the next
 /// deadline, or until a new deadline or a shutdown changes the picture.
-fn run_timer(shared: &(Mutex<Deadlines>, Condvar)) {
+fn run_timer(shared: &(Mutex<TimerState>, Condvar)) {
     let (deadlines, changed) = shared;
     let mut deadlines = deadlines.lock().unwrap();
     while !deadlines.shut_down {

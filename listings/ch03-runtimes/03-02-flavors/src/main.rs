@@ -69,11 +69,13 @@ mod tests {
 
     #[test]
     fn the_default_worker_count_is_the_available_parallelism() {
-        // Unless TOKIO_WORKER_THREADS says otherwise (it is not set here).
-        assert!(std::env::var_os("TOKIO_WORKER_THREADS").is_none());
+        // Unless TOKIO_WORKER_THREADS says otherwise.
+        let expected = match std::env::var("TOKIO_WORKER_THREADS") {
+            Ok(workers) => workers.parse().unwrap(),
+            Err(_) => thread::available_parallelism().unwrap().get(),
+        };
         let runtime = Runtime::new().unwrap();
-        let cpus = thread::available_parallelism().unwrap().get();
-        assert_eq!(runtime.metrics().num_workers(), cpus);
+        assert_eq!(runtime.metrics().num_workers(), expected);
     }
 
     // ANCHOR: tests

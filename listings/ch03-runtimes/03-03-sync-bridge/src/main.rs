@@ -15,9 +15,10 @@ async fn lookup(key: &str) -> Option<String> {
 // ANCHOR_END: service
 
 // ANCHOR: blocking_client
-/// The same service for code that is not async, in the style of
-/// `reqwest::blocking`: the client owns a small runtime and blocks the
-/// calling thread on it for each call.
+/// The same service for code that is not async: the client owns a small
+/// runtime and blocks the calling thread on it for each call. (Real blocking
+/// clients, such as `reqwest::blocking`, keep their runtime on a thread of
+/// its own and talk to it over a channel; the idea is the same.)
 pub struct BlockingClient {
     runtime: Runtime,
 }
@@ -114,6 +115,14 @@ mod tests {
     #[should_panic(expected = "there is no reactor running")]
     fn handle_current_panics_outside_a_runtime() {
         Handle::current();
+    }
+
+    #[test]
+    #[should_panic(expected = "there is no reactor running")]
+    fn a_tokio_timer_on_another_executor_panics() {
+        // futures' block_on is an executor, but not tokio's: the sleep finds
+        // no tokio timer to register with.
+        futures::executor::block_on(async { tokio::time::sleep(Duration::from_millis(1)).await });
     }
 
     #[test]

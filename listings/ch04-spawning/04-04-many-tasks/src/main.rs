@@ -1,0 +1,115 @@
+use std::time::Duration;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep};
+
+/// A fetch that takes a known time.
+async fn fetch(name: &'static str, millis: u64) -> &'static str {
+    sleep(Duration::from_millis(millis)).await;
+    name
+}
+
+const JOBS: [(&str, u64); 3] = [("slow", 300), ("fast", 100), ("medium", 200)];
+
+// ANCHOR: joinset
+/// Results as they complete, with the time each arrived.
+async fn in_completion_order() -> Vec<(&'static str, Duration)> {
+    let start = Instant::now();
+    let mut set = JoinSet::new();
+    for (name, millis) in JOBS {
+        set.spawn(fetch(name, millis));
+    }
+    let mut arrived = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        arrived.push((joined.unwrap(), start.elapsed()));
+    }
+    arrived
+}
+// ANCHOR_END: joinset
+
+// ANCHOR: join_all
+/// Results in spawn order, all available once the slowest is done.
+async fn in_spawn_order() -> (Vec<&'static str>, Duration) {
+    let start = Instant::now();
+    let handles: Vec<_> = JOBS
+        .iter()
+        .map(|&(name, millis)| tokio::spawn(fetch(name, millis)))
+        .collect();
+    let results = futures::future::join_all(handles).await;
+    let names = results.into_iter().map(Result::unwrap).collect();
+    (names, start.elapsed())
+}
+// ANCHOR_END: join_all
+
+// ANCHOR: task_local
+tokio::task_local! {
+    /// The request a task is working for, visible to everything it calls.
+    static REQUEST: u32;
+}
+
+fn log(message: &str) -> String {
+    // Any code running inside the task can read it, without a parameter.
+    format!("[request {}] {message}", REQUEST.get())
+}
+
+async fn handle(request: u32) -> String {
+    REQUEST
+        .scope(request, async {
+            sleep(Duration::from_millis(10 * u64::from(request))).await;
+            log("handled")
+        })
+        .await
+}
+// ANCHOR_END: task_local
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    for (name, at) in in_completion_order().await {
+        println!("JoinSet::join_next: {name:6} at {at:?}");
+    }
+    let (names, at) = in_spawn_order().await;
+    println!("join_all of handles: {names:?}, all at {at:?}");
+
+    let mut set = JoinSet::new();
+    for request in [1, 2] {
+        set.spawn(handle(request));
+    }
+    for line in set.join_all().await {
+        println!("{line}");
+    }
+}
+// ANCHOR_END: main
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[tokio::test(start_paused = true)]
+    async fn dropping_a_join_set_aborts_its_tasks() {
+        let finished = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&finished);
+        let mut set = JoinSet::new();
+        set.spawn(async move {
+            sleep(Duration::from_secs(1)).await;
+            flag.store(true, Ordering::SeqCst);
+        });
+        drop(set);
+        sleep(Duration::from_secs(2)).await;
+        assert!(!finished.load(Ordering::SeqCst));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn each_task_sees_its_own_task_local() {
+        let (a, b) = tokio::join!(tokio::spawn(handle(7)), tokio::spawn(handle(8)));
+        assert_eq!(a.unwrap(), "[request 7] handled");
+        assert_eq!(b.unwrap(), "[request 8] handled");
+    }
+
+    #[tokio::test]
+    #[should_panic(expected = "cannot access a task-local storage value without setting it first")]
+    async fn reading_an_unset_task_local_panics() {
+        log("outside any scope");
+    }
+}

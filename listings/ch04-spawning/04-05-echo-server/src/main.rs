@@ -1,0 +1,31 @@
+use listing_04_05_echo_server::serve;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+// ANCHOR: main
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    // Port 0: the OS picks a free port; 127.0.0.1: this machine only.
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    tokio::spawn(serve(listener));
+
+    // Three clients at once, each on its own task.
+    let mut clients = Vec::new();
+    for name in ["ada", "grace", "barbara"] {
+        clients.push(tokio::spawn(async move {
+            let mut socket = TcpStream::connect(address).await?;
+            let message = format!("hello from {name}");
+            socket.write_all(message.as_bytes()).await?;
+            socket.shutdown().await?; // done sending: the server sees end of input
+            let mut reply = String::new();
+            socket.read_to_string(&mut reply).await?;
+            Ok::<_, std::io::Error>(reply)
+        }));
+    }
+    for client in clients {
+        println!("echoed: {:?}", client.await??);
+    }
+    Ok(())
+}
+// ANCHOR_END: main

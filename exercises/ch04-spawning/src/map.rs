@@ -1,0 +1,22 @@
+// The starter leaves parameters unused; remove this line once you have
+// written the exercise.
+#![allow(unused)]
+
+use std::future::Future;
+use tokio::task::{JoinError, JoinSet};
+
+/// Runs `f(input)` for every input, each on a task of its own, all at once.
+/// Returns one result per input, in the order of the inputs: `Ok` with the
+/// task's output, or the `JoinError` of a task that panicked.
+pub async fn map_concurrently<T, U, F, Fut>(inputs: Vec<T>, f: F) -> Vec<Result<U, JoinError>>
+where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = U> + Send + 'static,
+    U: Send + 'static,
+{
+    // Hint: a JoinSet hands results back in completion order. Something must
+    // remember which input each task was for, even for a task that panicked
+    // (`JoinSet::spawn` returns an `AbortHandle` with an `id()`, and a
+    // `JoinError` has an `id()` too).
+    todo!("exercise 1")
+}

@@ -122,11 +122,33 @@ fn compile_fail_cases() -> Result<Vec<PathBuf>> {
                     file.display()
                 ));
             }
+            Some("stderr") => {
+                let text = std::fs::read_to_string(root().join(&file))?;
+                if let Some(line) = path_dependent_line(&text) {
+                    problems.push(format!(
+                        "{}:{line}: rustc names an `async` block or closure here by its \
+                         source file's full path, and lays the message out differently \
+                         when that path is longer, so the case would fail in a checkout \
+                         elsewhere; use an `async fn` or a named function instead",
+                        file.display()
+                    ));
+                }
+            }
             _ => {}
         }
     }
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(cases)
+}
+
+/// The first line (1-based) of a .stderr that shows the type of an `async`
+/// block or a closure, which rustc names by absolute path
+/// (`{async block@$DIR/...}` once trybuild has normalised it).
+fn path_dependent_line(stderr: &str) -> Option<usize> {
+    stderr
+        .lines()
+        .position(|line| line.contains("@$DIR/"))
+        .map(|index| index + 1)
 }
 
 /// Names what failed: the page and line of a failing snippet, otherwise the
@@ -150,6 +172,16 @@ fn explain_failures(stdout: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stderr_naming_an_async_block_by_path_is_found() {
+        let stderr = "error[E0277]: `{async block@$DIR/x.rs:5:19: 5:24}` cannot be unpinned\n";
+        assert_eq!(path_dependent_line(&format!("error: x\n{stderr}")), Some(2));
+        assert_eq!(
+            path_dependent_line("error: `{async fn body of f()}` cannot be unpinned\n"),
+            None
+        );
+    }
 
     #[test]
     fn a_failing_snippet_is_reported_by_page_and_line() {

@@ -1,7 +1,9 @@
 fn require_unpin<T: Unpin>(_: &T) {}
 
+// No borrows, no awaits, no state: still not `Unpin`.
+async fn nothing() {}
+
 fn main() {
-    // No borrows, no awaits, no state: still not `Unpin`.
-    let nothing = async {};
-    require_unpin(&nothing);
+    let future = nothing();
+    require_unpin(&future);
 }

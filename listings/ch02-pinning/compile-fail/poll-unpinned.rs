@@ -1,8 +1,12 @@
 use std::future::Future;
 use std::task::{Context, Waker};
 
+async fn answer() -> u32 {
+    42
+}
+
 fn main() {
-    let mut future = async { 42 };
+    let mut future = answer();
     let mut cx = Context::from_waker(Waker::noop());
     let _ = future.poll(&mut cx);
 }

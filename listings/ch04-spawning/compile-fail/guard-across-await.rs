@@ -4,13 +4,15 @@ async fn save(total: u64) {
     println!("saving {total}");
 }
 
+async fn increment_and_save(total: Arc<Mutex<u64>>) {
+    let mut guard = total.lock().unwrap();
+    *guard += 1;
+    save(*guard).await;
+}
+
 #[tokio::main]
 async fn main() {
     let total = Arc::new(Mutex::new(0u64));
-    let task = tokio::spawn(async move {
-        let mut guard = total.lock().unwrap();
-        *guard += 1;
-        save(*guard).await;
-    });
+    let task = tokio::spawn(increment_and_save(total));
     task.await.unwrap();
 }

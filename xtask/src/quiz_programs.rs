@@ -22,6 +22,9 @@ pub enum Claim {
     /// It compiles, runs successfully and prints this (compared trimmed, as
     /// mdbook-quiz compares Tracing answers).
     Prints(String),
+    /// It compiles, and when run it panics (or otherwise fails) with this
+    /// text in its stderr.
+    Panics(String),
     /// It does not compile; with a code, one of the errors has that code;
     /// with a line, rustc's first error points at that line.
     FailsWith {
@@ -222,12 +225,7 @@ fn judge(program: &Program, verdict: &Verdict) -> std::result::Result<(), String
     }
     match (&program.claim, &verdict.executable) {
         (Claim::Prints(expected), Some(executable)) => {
-            let limit = Duration::from_secs(30);
-            let output = process::run_limited(&mut Command::new(executable), limit)
-                .map_err(|e| e.to_string())?;
-            if output.timed_out {
-                return Err("the program did not finish within 30 s".into());
-            }
+            let output = run(executable)?;
             if !output.success {
                 let stderr = String::from_utf8_lossy(&output.stderr);
                 return Err(format!(
@@ -245,6 +243,24 @@ fn judge(program: &Program, verdict: &Verdict) -> std::result::Result<(), String
             }
             Ok(())
         }
+        (Claim::Panics(expected), Some(executable)) => {
+            let output = run(executable)?;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            if output.success {
+                return Err("the question says the program panics, but it runs to the end".into());
+            }
+            if !stderr.contains(expected.as_str()) {
+                return Err(format!(
+                    "the question says the program panics with {expected:?}, but it fails with\n{}",
+                    indent(&stderr)
+                ));
+            }
+            Ok(())
+        }
+        (Claim::Panics(_), None) => Err(format!(
+            "the question says the program compiles and panics when run, but rustc rejects it:\n{}",
+            indent(&verdict.rendered)
+        )),
         (Claim::Prints(_), None) => Err(format!(
             "the question says the program compiles, but rustc rejects it:\n{}",
             indent(&verdict.rendered)
@@ -291,6 +307,17 @@ fn judge(program: &Program, verdict: &Verdict) -> std::result::Result<(), String
     }
 }
 
+/// Runs a quiz program, bounded in time.
+fn run(executable: &std::path::Path) -> std::result::Result<process::Output, String> {
+    let limit = Duration::from_secs(30);
+    let output =
+        process::run_limited(&mut Command::new(executable), limit).map_err(|e| e.to_string())?;
+    if output.timed_out {
+        return Err("the program did not finish within 30 s".into());
+    }
+    Ok(output)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +331,7 @@ mod tests {
     fn wrong_claims_about_programs_fail_naming_the_question() {
         let quiz = fixture("quizzes/wrong-claims.toml");
         let (count, programs) = check_policy(&quiz, &mut HashSet::new()).unwrap();
-        assert_eq!(count, 10);
+        assert_eq!(count, 12);
         let scratch = root().join("target/xtask-selftest");
         let compiler = Compiler {
             project: scratch.join("quiz-programs"),
@@ -346,6 +373,10 @@ mod tests {
                 9,
                 "the question says the error is on line 2, but rustc's first error is on line 3",
             ),
+            (
+                12,
+                "the question says the program panics, but it runs to the end",
+            ),
         ];
         for (question, problem) in expected {
             let expected = format!(
@@ -357,8 +388,8 @@ mod tests {
                 "missing {expected:?} in:\n{error}"
             );
         }
-        // Questions 1, 5, 8 and 10 state the truth and are not mentioned.
-        for question in [1, 5, 8, 10] {
+        // Questions 1, 5, 8, 10 and 11 state the truth and are not mentioned.
+        for question in [1, 5, 8, 10, 11] {
             assert!(
                 !error.contains(&format!("question {question} (")),
                 "{error}"

@@ -18,7 +18,9 @@
 //!   `check.stdout = "..."` (it compiles, runs and prints exactly that, and
 //!   the answer's code is exactly that output) or `check.error = "E0373"`
 //!   (it fails to compile with that error code or lint name, or, for errors
-//!   that have no code, an error whose message contains those words).
+//!   that have no code, an error whose message contains those words) or
+//!   `check.panics = "..."` (it compiles, and when run it fails with those
+//!   words in its stderr: a panic's message).
 
 use crate::markdown;
 use crate::process::{self, root, shown};
@@ -354,16 +356,18 @@ fn multiple_choice_claim(q: &Table) -> std::result::Result<Option<(String, Claim
         ([], Some(_)) => return Err("has a `check` but its prompt shows no ```rust program".into()),
         ([_], None) => {
             return Err(
-                "its prompt shows a ```rust program, so it needs `check.stdout = \"...\"` \
-                        or `check.error = \"E....\"` saying what the compiler makes of it"
+                "its prompt shows a ```rust program, so it needs `check.stdout = \"...\"`, \
+                        `check.error = \"E....\"` or `check.panics = \"...\"` saying what \
+                        the compiler and a run make of it"
                     .into(),
             );
         }
         ([program], Some(check)) => (program.clone(), check),
         _ => return Err("its prompt shows more than one ```rust block; show one program".into()),
     };
-    let claim = match (check.get("stdout"), check.get("error")) {
-        (Some(Value::String(stdout)), None) => {
+    let text = |key: &'static str| check.get(key).map(|v| v.as_str().ok_or(key));
+    let claim = match (text("stdout"), text("error"), text("panics")) {
+        (Some(Ok(stdout)), None, None) => {
             let output = squeeze(stdout);
             if !answers.iter().any(|answer| code_in(answer) == output) {
                 return Err(format!(
@@ -377,15 +381,16 @@ fn multiple_choice_claim(q: &Table) -> std::result::Result<Option<(String, Claim
             {
                 return Err("a distractor's code is exactly the program's output".into());
             }
-            Claim::Prints(stdout.clone())
+            Claim::Prints(stdout.to_owned())
         }
-        (None, Some(Value::String(code))) => Claim::FailsWith {
-            code: Some(code.clone()),
+        (None, Some(Ok(code)), None) => Claim::FailsWith {
+            code: Some(code.to_owned()),
             line: None,
         },
+        (None, None, Some(Ok(message))) => Claim::Panics(message.to_owned()),
         _ => {
             return Err(
-                "`check` needs exactly one of `stdout` (a string) or `error` (a string)".into(),
+                "`check` needs exactly one of `stdout`, `error` or `panics`, a string".into(),
             );
         }
     };

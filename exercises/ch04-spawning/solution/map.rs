@@ -4,7 +4,8 @@ use tokio::task::{JoinError, JoinSet};
 
 /// Runs `f(input)` for every input, each on a task of its own, all at once.
 /// Returns one result per input, in the order of the inputs: `Ok` with the
-/// task's output, or the `JoinError` of a task that panicked.
+/// task's output, or the `JoinError` of a task that panicked. If the future
+/// this returns is dropped before it finishes, every task it started stops.
 pub async fn map_concurrently<T, U, F, Fut>(inputs: Vec<T>, f: F) -> Vec<Result<U, JoinError>>
 where
     F: Fn(T) -> Fut,

@@ -1,6 +1,8 @@
 use exercises_ch04_spawning::map_concurrently;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tokio::time::{Instant, sleep};
+use tokio::time::{Instant, sleep, timeout};
 
 /// Later inputs finish first, so completion order is the reverse of input
 /// order; the clock is paused, so durations are exact.
@@ -41,4 +43,26 @@ async fn a_panic_is_reported_at_its_own_position() {
 async fn no_inputs_no_results() {
     let results = map_concurrently(Vec::<u8>::new(), |n| async move { n }).await;
     assert!(results.is_empty());
+}
+
+/// Dropping the future returned by `map_concurrently` (here, when a timeout
+/// gives up on it) must stop its tasks: they were started for its sake, and
+/// nobody is left to receive their results. Awaiting a `Vec` of handles in
+/// order would get the order right but leave the tasks running, detached.
+#[tokio::test(start_paused = true)]
+async fn giving_up_on_the_whole_stops_every_task() {
+    let finished = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&finished);
+    let work = map_concurrently(vec![100u64, 200, 300], move |millis| {
+        let counter = Arc::clone(&counter);
+        async move {
+            sleep(Duration::from_millis(millis)).await;
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    assert!(timeout(Duration::from_millis(50), work).await.is_err());
+    // The clock is paused, so this sleep is exact: it runs the clock past the
+    // moment every task would have finished.
+    sleep(Duration::from_millis(1000)).await;
+    assert_eq!(finished.load(Ordering::SeqCst), 0, "no task ran to the end");
 }

@@ -1,6 +1,6 @@
 use exercises_ch04_spawning::count_words;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[tokio::test]
 async fn counts_across_texts_ignoring_case() {
@@ -16,18 +16,25 @@ async fn counts_across_texts_ignoring_case() {
     assert_eq!(counts.len(), 4);
 }
 
-/// On a single-threaded runtime, another task can run before `count_words`
-/// returns only if `count_words` suspends, as it does while waiting for the
-/// blocking pool; counting inline would hold the thread until the end.
-#[tokio::test]
-async fn does_not_hold_the_runtime_thread() {
-    let ran = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&ran);
-    tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
-    let counts = count_words(vec!["a b a".to_owned()]).await;
+/// A current-thread runtime starts no worker threads: it runs on the thread
+/// that calls `block_on`. The threads it does start are blocking-pool
+/// threads, and each runs `on_thread_start` first. So the counter below is
+/// zero unless `count_words` used `spawn_blocking` (counting inline, or in a
+/// `tokio::spawn`ed task, would leave it at zero).
+#[test]
+fn counts_on_the_blocking_pool() {
+    let started = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&started);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .on_thread_start(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+    let counts = runtime.block_on(count_words(vec!["a b a".to_owned(), "b".to_owned()]));
+    assert_eq!((counts["a"], counts["b"]), (2, 2));
     assert!(
-        ran.load(Ordering::SeqCst),
-        "the other task got a turn meanwhile"
+        started.load(Ordering::SeqCst) >= 1,
+        "no blocking-pool thread was started: the counting ran on the runtime's thread"
     );
-    assert_eq!(counts["a"], 2);
 }

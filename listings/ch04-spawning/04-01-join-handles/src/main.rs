@@ -15,7 +15,9 @@ fn outcome<T: std::fmt::Debug>(joined: Result<T, JoinError>) -> String {
             format!("panicked: {message:?}")
         }
         Err(error) if error.is_cancelled() => "was cancelled".to_owned(),
-        Err(_) => "failed in some other way".to_owned(),
+        // A JoinError is one or the other, but match guards do not tell the
+        // compiler that, so the match needs this arm.
+        Err(_) => unreachable!("a JoinError is a panic or a cancellation"),
     }
 }
 // ANCHOR_END: outcome
@@ -41,7 +43,7 @@ async fn main() {
     sleeper.abort();
     println!("sleeper  {}", outcome(sleeper.await));
 
-    // 4. A task whose handle is dropped: detached, it runs to the end anyway.
+    // 4. A task whose handle is dropped: detached, it keeps running.
     let (done, finished) = oneshot::channel();
     let detached = tokio::spawn(async move {
         sleep(Duration::from_secs(1)).await;
@@ -69,7 +71,7 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_panic_does_not_take_a_worker_thread_down_either() {
+    async fn a_panic_does_not_stop_a_multi_thread_runtime_either() {
         for _ in 0..10 {
             assert!(
                 tokio::spawn(async { panic!("boom") })
@@ -78,28 +80,86 @@ mod tests {
                     .is_panic()
             );
         }
-        // Both workers are still there and running tasks.
+        // The runtime still runs new tasks; bounded, so that a runtime that
+        // had lost its workers would fail here rather than hang.
         let answers: Vec<_> = (0..10)
             .map(|n| tokio::spawn(async move { n * 2 }))
             .collect();
-        for (n, answer) in answers.into_iter().enumerate() {
-            assert_eq!(answer.await.unwrap(), n * 2);
+        let all = async {
+            for (n, answer) in answers.into_iter().enumerate() {
+                assert_eq!(answer.await.unwrap(), n * 2);
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), all)
+            .await
+            .expect("the runtime ran the new tasks");
+    }
+
+    /// Sets its flag when dropped: shows when a task's future is destroyed.
+    struct Tell(Arc<AtomicBool>);
+
+    impl Drop for Tell {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
         }
     }
 
+    #[tokio::test]
+    async fn abort_requests_a_cancellation_which_happens_later() {
+        let dropped = Arc::new(AtomicBool::new(false));
+        let tell = Tell(Arc::clone(&dropped));
+        let sleeper = tokio::spawn(async move {
+            let _tell = tell;
+            std::future::pending::<()>().await;
+        });
+        sleeper.abort();
+        // abort() returned, but the task's future has not been dropped yet:
+        // that happens when the runtime next gets to the task.
+        assert!(!dropped.load(Ordering::SeqCst));
+        assert!(sleeper.await.unwrap_err().is_cancelled());
+        assert!(dropped.load(Ordering::SeqCst));
+    }
+
+    #[tokio::test]
+    async fn aborting_a_task_that_has_finished_changes_nothing() {
+        let quick = tokio::spawn(async { "done" });
+        while !quick.is_finished() {
+            tokio::task::yield_now().await;
+        }
+        quick.abort();
+        assert_eq!(quick.await.unwrap(), "done");
+    }
+
+    #[tokio::test]
+    async fn abort_cannot_stop_blocking_work_that_has_started() {
+        let (started_tx, started) = oneshot::channel();
+        let (go, go_rx) = std::sync::mpsc::channel::<()>();
+        let blocking = tokio::task::spawn_blocking(move || {
+            started_tx.send(()).unwrap();
+            go_rx.recv().unwrap(); // blocks this pool thread until told to go
+            "ran to the end"
+        });
+        started.await.unwrap();
+        blocking.abort(); // has no effect on a closure that is running
+        go.send(()).unwrap();
+        assert_eq!(blocking.await.unwrap(), "ran to the end");
+    }
+
     #[tokio::test(start_paused = true)]
-    async fn an_abort_handle_stops_a_task_whose_join_handle_is_gone() {
-        let stopped = Arc::new(AtomicBool::new(true));
-        let flag = Arc::clone(&stopped);
+    async fn an_abort_handle_stops_a_task_whose_join_handle_was_dropped() {
+        let finished = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&finished);
         let handle = tokio::spawn(async move {
             sleep(Duration::from_secs(10)).await;
-            flag.store(false, Ordering::SeqCst); // never reached
+            flag.store(true, Ordering::SeqCst); // never reached
         });
         let abort = handle.abort_handle();
         drop(handle);
         abort.abort();
+        // No handle to await, so let (paused, hence exact) time run past the
+        // moment the task would have finished, and check that it did not.
         sleep(Duration::from_secs(20)).await;
-        assert!(stopped.load(Ordering::SeqCst));
+        assert!(!finished.load(Ordering::SeqCst));
         assert!(abort.is_finished());
     }
 }

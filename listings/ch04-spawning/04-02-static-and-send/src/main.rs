@@ -110,6 +110,49 @@ mod tests {
         assert_send(&longest(Vec::new()));
     }
 
+    /// tokio's own mutex may be held across an `.await`: its guard is `Send`.
+    #[test]
+    fn a_tokio_mutex_guard_across_an_await_is_send() {
+        let total = Arc::new(tokio::sync::Mutex::new(0u64));
+        assert_send(&async move {
+            let mut guard = total.lock().await;
+            *guard = save(*guard + 1).await;
+        });
+    }
+
+    /// Why `spawn_local` is no excuse for holding a std guard across an
+    /// `.await`: while the first task is suspended, the lock stays taken, so
+    /// a second local task calling `lock()` would block the only thread,
+    /// the one that must resume the first task to release it. (`try_lock`
+    /// shows the lock taken without hanging the test.)
+    #[tokio::test]
+    #[expect(
+        clippy::await_holding_lock,
+        reason = "the hazard this test demonstrates, and which the lint exists to catch"
+    )]
+    async fn a_guard_held_across_an_await_in_a_local_task_keeps_the_lock() {
+        let total = Rc::new(Mutex::new(0));
+        let local = LocalSet::new();
+        local
+            .run_until(async {
+                let holder = Rc::clone(&total);
+                let first = task::spawn_local(async move {
+                    let mut guard = holder.lock().unwrap();
+                    task::yield_now().await; // suspended, holding the lock
+                    *guard += 1;
+                });
+                let prober = Rc::clone(&total);
+                let second = task::spawn_local(async move { prober.try_lock().is_err() });
+                assert!(
+                    second.await.unwrap(),
+                    "the lock was taken while the first slept"
+                );
+                first.await.unwrap();
+            })
+            .await;
+        assert_eq!(*total.lock().unwrap(), 1);
+    }
+
     #[tokio::test]
     async fn the_guard_is_released_before_the_await() {
         use std::future::Future;

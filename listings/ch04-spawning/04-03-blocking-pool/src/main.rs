@@ -18,11 +18,12 @@ fn slow_checksum(data: &[u8]) -> u64 {
 // ANCHOR_END: work
 
 // ANCHOR: offload
-/// Runs blocking work on tokio's blocking pool while a heartbeat task runs
-/// on the runtime's only thread. The work blocks its own thread until the
-/// heartbeat has beaten three more times, which can only happen if the
-/// runtime's thread is free. Returns whether it saw those beats, and which
-/// threads ran the runtime and the work.
+/// Runs blocking code on tokio's blocking pool while a heartbeat task runs
+/// on the runtime's only thread. The blocking code is a loop of
+/// `thread::sleep`s, standing in for any call that holds its thread: it
+/// waits until the heartbeat has beaten three more times, which can only
+/// happen if the runtime's thread is free. Returns whether it saw those
+/// beats, and which threads ran the runtime and the blocking code.
 async fn block_off_the_runtime() -> (bool, String, String) {
     let beats = Arc::new(AtomicU32::new(0));
     let counter = Arc::clone(&beats);
@@ -34,8 +35,6 @@ async fn block_off_the_runtime() -> (bool, String, String) {
     });
     let runtime_thread = thread::current().name().unwrap_or_default().to_owned();
     let (saw_beats, pool_thread) = tokio::task::spawn_blocking(move || {
-        let sum = slow_checksum(&[7; 1000]);
-        std::hint::black_box(sum);
         let wanted = beats.load(Ordering::SeqCst) + 3;
         let give_up = Instant::now() + Duration::from_secs(10);
         while beats.load(Ordering::SeqCst) < wanted && Instant::now() < give_up {
@@ -64,8 +63,9 @@ fn main() {
     println!("runtime thread: {runtime_thread:?}; blocking work ran on: {pool_thread:?}");
     println!("the heartbeat beat three times while the work blocked: {saw_beats}");
 
-    // block_in_place: the worker itself runs the blocking code, after
-    // handing its queued tasks to another worker. Multi-thread runtimes only.
+    // block_in_place: this thread runs the blocking code itself, after
+    // handing its worker role, and queued tasks, to a new thread.
+    // Multi-thread runtimes only.
     let pool = tokio::runtime::Runtime::new().unwrap();
     let sum = pool.block_on(async {
         tokio::spawn(async { tokio::task::block_in_place(|| slow_checksum(&[1, 2, 3])) })

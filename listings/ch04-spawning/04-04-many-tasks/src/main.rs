@@ -96,8 +96,29 @@ mod tests {
             flag.store(true, Ordering::SeqCst);
         });
         drop(set);
+        // The clock is paused, so this sleep is exact: it runs the clock past
+        // the moment the task would have finished, had it not been aborted.
         sleep(Duration::from_secs(2)).await;
         assert!(!finished.load(Ordering::SeqCst));
+    }
+
+    #[tokio::test]
+    #[should_panic(expected = "one task's bug")]
+    async fn join_set_join_all_brings_a_task_panic_back_out() {
+        let mut set = JoinSet::new();
+        set.spawn(async { 1 });
+        set.spawn(async { panic!("one task's bug") });
+        set.join_all().await;
+    }
+
+    #[tokio::test]
+    async fn a_task_spawned_inside_a_scope_does_not_inherit_it() {
+        let inside = REQUEST
+            .scope(5, async {
+                tokio::spawn(async { REQUEST.try_with(|id| *id).ok() }).await
+            })
+            .await;
+        assert_eq!(inside.unwrap(), None);
     }
 
     #[tokio::test(start_paused = true)]

@@ -15,7 +15,7 @@ async fn main() -> std::io::Result<()> {
     for name in ["ada", "grace", "barbara"] {
         clients.push(tokio::spawn(async move {
             let mut socket = TcpStream::connect(address).await?;
-            let message = format!("hello from {name}");
+            let message = format!("hello from {name}\n");
             socket.write_all(message.as_bytes()).await?;
             socket.shutdown().await?; // done sending: the server sees end of input
             let mut reply = String::new();

@@ -1,7 +1,9 @@
-//! The echo server under load: 200 clients at once, 10 messages each, and a
-//! client that disconnects halfway through a message.
+//! The echo server under load (100 clients at once, 20 lines each), next to
+//! a client that says nothing and one that leaves mid-line; and the
+//! one-at-a-time server failing the test that the real one passes.
 
-use listing_04_05_echo_server::serve;
+use listing_04_05_echo_server::{serve, serve_one_at_a_time};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -9,27 +11,35 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 use tokio::time::timeout;
 
-/// Starts a server on a free port of 127.0.0.1 and returns its address.
-async fn start_server() -> SocketAddr {
+/// Every wait in these tests is bounded, so a broken server fails a test
+/// rather than hanging it.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Starts `server` on a free port of 127.0.0.1 and returns its address.
+async fn start<S, F>(server: S) -> SocketAddr
+where
+    S: FnOnce(TcpListener) -> F,
+    F: Future<Output = ()> + Send + 'static,
+{
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(serve(listener));
+    tokio::spawn(server(listener));
     address
 }
 
-/// Connects, sends `count` distinct messages one at a time, and checks that
+/// Connects, sends `count` distinct lines one at a time, and checks that
 /// each comes back exactly before sending the next.
 async fn client(address: SocketAddr, id: usize, count: usize) -> std::io::Result<usize> {
     let mut socket = TcpStream::connect(address).await?;
     let mut echoed = 0;
     for n in 0..count {
-        let message = format!("client {id} message {n}\n");
-        socket.write_all(message.as_bytes()).await?;
-        let mut reply = vec![0; message.len()];
+        let line = format!("client {id} line {n}\n");
+        socket.write_all(line.as_bytes()).await?;
+        let mut reply = vec![0; line.len()];
         socket.read_exact(&mut reply).await?;
         assert_eq!(
             reply,
-            message.as_bytes(),
+            line.as_bytes(),
             "client {id} got someone else's bytes"
         );
         echoed += 1;
@@ -37,38 +47,64 @@ async fn client(address: SocketAddr, id: usize, count: usize) -> std::io::Result
     Ok(echoed)
 }
 
+/// 100 clients hold 200 sockets (both ends are in this process), well
+/// under the usual limits on open files (1024 on Linux, 256 on macOS).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_hundred_clients_ten_messages_each() {
-    let address = start_server().await;
+async fn a_hundred_clients_twenty_lines_each() {
+    let address = start(serve).await;
     let mut clients = JoinSet::new();
-    for id in 0..200 {
-        clients.spawn(client(address, id, 10));
+    for id in 0..100 {
+        clients.spawn(client(address, id, 20));
     }
-    // Bounded: a server that lost track of a connection fails, not hangs.
-    let all = timeout(Duration::from_secs(60), clients.join_all())
+    let all = timeout(PATIENCE, clients.join_all())
         .await
         .expect("all echoes in time");
     let echoed: usize = all.into_iter().map(Result::unwrap).sum();
     assert_eq!(echoed, 2000);
 }
 
+/// Connects and says nothing, holding the connection open.
+async fn silent_client(address: SocketAddr) -> TcpStream {
+    TcpStream::connect(address).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_that_leaves_mid_message_harms_no_one() {
-    let address = start_server().await;
-    // Two well-behaved clients are in the middle of their conversations...
+async fn a_silent_client_holds_up_no_one() {
+    let address = start(serve).await;
+    let _silent = silent_client(address).await;
+    let echoed = timeout(PATIENCE, client(address, 1, 5))
+        .await
+        .expect("served while the silent client waits");
+    assert_eq!(echoed.unwrap(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_tasks_a_silent_client_holds_up_everyone() {
+    let address = start(serve_one_at_a_time).await;
+    let _silent = silent_client(address).await;
+    // The second client can connect (the OS completes the connection) and
+    // send (into the socket's buffer), but no reply comes while the server
+    // is busy waiting for the first client's first line. Half a second is
+    // a long time for a reply on 127.0.0.1; the reply cannot come at all.
+    let waited = timeout(Duration::from_millis(500), client(address, 1, 1)).await;
+    assert!(waited.is_err(), "the second client was not served");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_leaves_mid_line_harms_no_one() {
+    let address = start(serve).await;
     let mut steady = JoinSet::new();
     for id in 0..2 {
         steady.spawn(client(address, id, 50));
     }
-    // ...when a third sends half a message and vanishes.
+    // While those two talk, a third sends half a line and vanishes.
     let mut rude = TcpStream::connect(address).await.unwrap();
-    rude.write_all(b"this message never fin").await.unwrap();
+    rude.write_all(b"this line never fin").await.unwrap();
     drop(rude);
 
-    let results = timeout(Duration::from_secs(60), steady.join_all())
-        .await
-        .unwrap();
+    let results = timeout(PATIENCE, steady.join_all()).await.unwrap();
     assert!(results.into_iter().all(|echoed| echoed.unwrap() == 50));
     // And the server still takes new connections.
-    assert_eq!(client(address, 99, 1).await.unwrap(), 1);
+    let late = timeout(PATIENCE, client(address, 99, 1)).await.unwrap();
+    assert_eq!(late.unwrap(), 1);
 }

@@ -1,0 +1,20 @@
+use std::sync::{Arc, Mutex};
+
+async fn save(total: u64) {
+    println!("saving {total}");
+}
+
+async fn increment_and_save(total: Arc<Mutex<u64>>) {
+    let mut guard = total.lock().unwrap();
+    *guard += 1;
+    let value = *guard;
+    drop(guard); // the lock is released here...
+    save(value).await; // ...but rustc still counts `guard` as held here
+}
+
+#[tokio::main]
+async fn main() {
+    let total = Arc::new(Mutex::new(0u64));
+    let task = tokio::spawn(increment_and_save(total));
+    task.await.unwrap();
+}

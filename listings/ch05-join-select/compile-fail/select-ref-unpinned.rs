@@ -1,0 +1,21 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+async fn report() -> &'static str {
+    sleep(Duration::from_millis(2500)).await;
+    "report"
+}
+
+#[tokio::main]
+async fn main() {
+    let mut job = report();
+    loop {
+        tokio::select! {
+            done = &mut job => {
+                println!("{done} is ready");
+                break;
+            }
+            () = sleep(Duration::from_secs(1)) => println!("still working"),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// The starter leaves parameters unused; remove this line once you have
+// written the exercise.
+#![allow(unused)]
+
+use std::future::Future;
+use std::time::Duration;
+
+/// A hedged request. Calls `start(0)` and waits for it. If it has not
+/// answered after `hedge_after`, calls `start(1)` as well, without giving
+/// up on the first, and returns whichever of the two answers first. The
+/// backup is never started if the first answers in time.
+pub async fn hedged<T, F, Fut>(hedge_after: Duration, mut start: F) -> T
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = T>,
+{
+    // Hint: the first request must survive the `hedge_after` race and then
+    // take part in a second race. A future that is polled in two select!s
+    // must be pinned (`std::pin::pin!`) and given to each as `&mut`.
+    todo!("exercise 2")
+}

@@ -6,7 +6,9 @@ use tokio::time::sleep;
 /// A hedged request. Calls `start(0)` and waits for it. If it has not
 /// answered after `hedge_after`, calls `start(1)` as well, without giving
 /// up on the first, and returns whichever of the two answers first. The
-/// backup is never started if the first answers in time.
+/// backup is never started if the first answers in time, and an answer
+/// that comes at the very instant of `hedge_after` counts as in time. If
+/// both answer at the same instant, the first request's answer is taken.
 pub async fn hedged<T, F, Fut>(hedge_after: Duration, mut start: F) -> T
 where
     F: FnMut(u32) -> Fut,
@@ -14,6 +16,8 @@ where
 {
     let mut first = pin!(start(0));
     tokio::select! {
+        // biased: on a tie, the first request's answer wins (see above).
+        biased;
         answer = &mut first => return answer,
         () = sleep(hedge_after) => {}
     }
@@ -21,6 +25,7 @@ where
     // the select! above polled it through `&mut` and did not drop it.
     let backup = start(1);
     tokio::select! {
+        biased;
         answer = first => answer,
         answer = backup => answer,
     }

@@ -8,7 +8,9 @@ use std::time::Duration;
 /// A hedged request. Calls `start(0)` and waits for it. If it has not
 /// answered after `hedge_after`, calls `start(1)` as well, without giving
 /// up on the first, and returns whichever of the two answers first. The
-/// backup is never started if the first answers in time.
+/// backup is never started if the first answers in time, and an answer
+/// that comes at the very instant of `hedge_after` counts as in time. If
+/// both answer at the same instant, the first request's answer is taken.
 pub async fn hedged<T, F, Fut>(hedge_after: Duration, mut start: F) -> T
 where
     F: FnMut(u32) -> Fut,
@@ -16,6 +18,7 @@ where
 {
     // Hint: the first request must survive the `hedge_after` race and then
     // take part in a second race. A future that is polled in two select!s
-    // must be pinned (`std::pin::pin!`) and given to each as `&mut`.
+    // must be pinned (`std::pin::pin!`) and given to each as `&mut`. Ties
+    // are decided by the order in which select! polls: see `biased;`.
     todo!("exercise 2")
 }

@@ -47,3 +47,20 @@ async fn the_first_request_keeps_running_after_the_backup_starts() {
         (0, Duration::from_millis(130), vec![0, 1])
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_answer_exactly_at_hedge_after_is_in_time() {
+    assert_eq!(
+        run([100, 10]).await,
+        (0, Duration::from_millis(100), vec![0])
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_a_tie_the_first_request_wins() {
+    // The first answers at 150 ms; the backup, started at 100, also at 150.
+    assert_eq!(
+        run([150, 50]).await,
+        (0, Duration::from_millis(150), vec![0, 1])
+    );
+}

@@ -1,5 +1,5 @@
 use std::time::Duration;
-use tokio::time::sleep;
+use tokio::time::{interval, sleep};
 
 async fn report() -> &'static str {
     sleep(Duration::from_millis(2500)).await;
@@ -9,13 +9,14 @@ async fn report() -> &'static str {
 #[tokio::main]
 async fn main() {
     let mut job = report();
+    let mut every_second = interval(Duration::from_secs(1));
     loop {
         tokio::select! {
             done = &mut job => {
                 println!("{done} is ready");
                 break;
             }
-            () = sleep(Duration::from_secs(1)) => println!("still working"),
+            _ = every_second.tick() => println!("still working"),
         }
     }
 }

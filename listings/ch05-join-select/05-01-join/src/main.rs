@@ -47,13 +47,18 @@ async fn fallible(
     }
 }
 
-async fn all_or_nothing() -> (Result<(&'static str, &'static str), String>, bool) {
+/// Returns try_join!'s result, and the flag the slow lookup sets if it
+/// ever gets to the end.
+async fn all_or_nothing() -> (
+    Result<(&'static str, &'static str), String>,
+    Arc<AtomicBool>,
+) {
     let slow_finished = Arc::new(AtomicBool::new(false));
     let result = tokio::try_join!(
         fallible("quick", 100, true, Arc::new(AtomicBool::new(false))),
         fallible("slow", 300, false, Arc::clone(&slow_finished)),
     );
-    (result, slow_finished.load(Ordering::SeqCst))
+    (result, slow_finished)
 }
 // ANCHOR_END: try_join
 
@@ -81,10 +86,11 @@ async fn main() {
 
     let start = Instant::now();
     let (result, slow_finished) = all_or_nothing().await;
-    println!(
-        "try_join!:         {result:?} in {:?}; the slow one finished: {slow_finished}",
-        start.elapsed()
-    );
+    println!("try_join!:         {result:?} in {:?}", start.elapsed());
+    // Long after the slow lookup would have finished, had it still existed:
+    sleep(Duration::from_secs(1)).await;
+    let finished = slow_finished.load(Ordering::SeqCst);
+    println!("a second later, the slow lookup has finished: {finished}");
 }
 // ANCHOR_END: main
 
@@ -112,15 +118,26 @@ mod tests {
             Duration::from_millis(100),
             "it did not wait for the slow one"
         );
-        assert!(!slow_finished, "the slow one was dropped unfinished");
+        // Paused clock: this sleep is exact, and takes the clock well past
+        // the 300 ms the slow lookup needed. It never finished: dropped, not
+        // left running somewhere.
+        sleep(Duration::from_secs(1)).await;
+        assert!(!slow_finished.load(Ordering::SeqCst));
     }
 
     /// join! runs its futures in the task that awaits it: one thread, even
     /// on a multi-thread runtime; concurrency without parallelism.
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn join_runs_everything_on_the_current_task() {
+        // The test's body is run by `block_on` on the test's own thread,
+        // where no other worker can take it over: if the futures were handed
+        // to the runtime's workers, they would report other threads.
         let here = std::thread::current().id();
-        let on = || async { std::thread::current().id() };
+        // Each future suspends once, so its second half runs after a wakeup.
+        let on = || async {
+            tokio::task::yield_now().await;
+            std::thread::current().id()
+        };
         let (a, b, c) = tokio::join!(on(), on(), on());
         assert!([a, b, c].iter().all(|&id| id == here));
     }

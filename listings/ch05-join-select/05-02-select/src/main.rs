@@ -59,23 +59,43 @@ async fn job_with_ticks() -> Vec<String> {
 }
 // ANCHOR_END: progress
 
-// ANCHOR: precondition
-/// Merges two channels until both are closed. A branch whose `if` is false
-/// is not polled at all; when every branch is disabled, `else` runs.
+// ANCHOR: merge
+/// Merges two channels until both are closed. Once a channel is closed and
+/// empty, its `recv` completes with `None`, which does not match `Some`, so
+/// that branch is disabled for the round; when both are, `else` ends it.
 async fn merge(mut left: mpsc::Receiver<u32>, mut right: mpsc::Receiver<u32>) -> Vec<u32> {
-    let (mut left_open, mut right_open) = (true, true);
     let mut merged = Vec::new();
     loop {
         tokio::select! {
-            value = left.recv(), if left_open => match value {
-                Some(value) => merged.push(value),
-                None => left_open = false,
-            },
-            value = right.recv(), if right_open => match value {
-                Some(value) => merged.push(value),
-                None => right_open = false,
-            },
+            Some(value) = left.recv() => merged.push(value),
+            Some(value) = right.recv() => merged.push(value),
             else => return merged,
+        }
+    }
+}
+// ANCHOR_END: merge
+
+// ANCHOR: precondition
+/// Runs a job that reports its progress on a channel, and collects the
+/// reports until the job is done and every report has been read. The job
+/// must not be polled again once it has finished (that panics), so its
+/// branch carries a condition: while it is false, the branch is not polled.
+async fn job_and_reports() -> (u32, Vec<u32>) {
+    let (report, mut reports) = mpsc::channel(4);
+    let mut job = pin!(async move {
+        for percent in [25, 50, 75, 100] {
+            sleep(Duration::from_millis(100)).await;
+            report.send(percent).await.unwrap();
+        }
+        42 // `report` is dropped here, which closes the channel
+    });
+    let mut result = None;
+    let mut seen = Vec::new();
+    loop {
+        tokio::select! {
+            value = &mut job, if result.is_none() => result = Some(value),
+            Some(percent) = reports.recv() => seen.push(percent),
+            else => return (result.expect("the job finished"), seen),
         }
     }
 }
@@ -120,6 +140,9 @@ async fn main() {
     let mut merged = merge(left, right).await;
     merged.sort();
     println!("merge: {merged:?}");
+
+    let (result, reports) = job_and_reports().await;
+    println!("job: {result}, after reports {reports:?}");
 
     let (first, second) = count_wins(1000, true).await;
     println!("biased: first {first}, second {second}");
@@ -190,11 +213,53 @@ mod tests {
         assert_eq!(merged, (0..10).collect::<Vec<_>>());
     }
 
+    /// The mistake merge avoids: a pattern that matches `None` too keeps
+    /// the closed channel's branch enabled, and since its `recv` is always
+    /// ready, the loop goes round and round while nothing arrives.
+    #[tokio::test]
+    async fn a_closed_channels_branch_left_enabled_spins() {
+        let (to_left, mut left) = mpsc::channel::<u32>(1);
+        let (_to_right, mut right) = mpsc::channel::<u32>(1); // open, silent
+        drop(to_left);
+        let mut rounds = 0;
+        loop {
+            tokio::select! {
+                value = left.recv() => {
+                    assert_eq!(value, None);
+                    rounds += 1;
+                    if rounds == 10_000 {
+                        break; // nothing has arrived, ten thousand times
+                    }
+                }
+                Some(_) = right.recv() => unreachable!("nothing is sent"),
+            }
+        }
+        assert_eq!(rounds, 10_000);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_precondition_stops_a_finished_job_being_polled() {
+        assert_eq!(job_and_reports().await, (42, vec![25, 50, 75, 100]));
+    }
+
+    /// Without the condition, the loop polls the finished job again.
+    #[tokio::test]
+    #[should_panic(expected = "resumed after completion")]
+    async fn polling_a_finished_job_again_panics() {
+        let mut job = pin!(async { 42 });
+        for _ in 0..2 {
+            tokio::select! {
+                value = &mut job => assert_eq!(value, 42),
+            }
+        }
+    }
+
     #[tokio::test]
     async fn biased_always_picks_the_first_ready_branch() {
         assert_eq!(count_wins(200, true).await, (200, 0));
         let (first, second) = count_wins(200, false).await;
-        // Random: the chance that one branch never wins in 200 rounds is 2^-199.
+        // Random: the chance that either branch wins none of 200 rounds is
+        // 2 * 2^-200 = 2^-199.
         assert!(first > 0 && second > 0);
     }
 }

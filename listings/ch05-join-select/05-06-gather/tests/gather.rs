@@ -1,7 +1,9 @@
 //! Every outcome of `gather`, under tokio's paused clock: durations are
 //! exact, so each test says precisely when the page is ready.
 
-use listing_05_06_gather::{Outcome, Service, gather};
+use listing_05_06_gather::{Outcome, Service, collect_until, gather};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -123,3 +125,41 @@ async fn no_services_no_waiting() {
     assert!(gather(&[], ms(100)).await.is_empty());
     assert_eq!(start.elapsed(), Duration::ZERO);
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_answer_at_the_deadlines_very_instant_is_kept() {
+    let services = [service("punctual", 100, false, 1000)];
+    let outcomes = gather(&services, ms(100)).await;
+    assert_eq!(outcomes, [Outcome::Answered("punctual data".into())]);
+}
+
+/// Sets its flag when dropped.
+struct Tell(Arc<AtomicBool>);
+
+impl Drop for Tell {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn requests_still_running_at_the_deadline_are_dropped() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let tell = Tell(Arc::clone(&dropped));
+    let quick = async { Outcome::Answered("quick".into()) };
+    let stuck = async move {
+        let _tell = tell; // dropped with this request
+        std::future::pending::<Outcome>().await
+    };
+    let outcomes = collect_until([Box::pin(quick) as BoxedRequest, Box::pin(stuck)], ms(50)).await;
+    assert_eq!(
+        outcomes,
+        [Outcome::Answered("quick".into()), Outcome::Abandoned]
+    );
+    assert!(
+        dropped.load(Ordering::SeqCst),
+        "no work goes on for a page already sent"
+    );
+}
+
+type BoxedRequest = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome>>>;

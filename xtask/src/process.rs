@@ -147,8 +147,30 @@ pub struct Output {
     pub timed_out: bool,
 }
 
+/// Kills a child started in a process group of its own, and that group.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // `kill -KILL -PGID`: the group's id is the child's pid.
+        let group = format!("-{}", child.id());
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        if killed.is_ok_and(|s| s.success()) {
+            return;
+        }
+    }
+    child.kill().ok();
+}
+
 /// Runs a program with no input and a time limit, capturing its output.
+/// At the limit the program is killed with everything it started (`cargo
+/// test` runs the test binary as a child, which would otherwise go on
+/// running and holding the output pipes open).
 pub fn run_limited(command: &mut Command, limit: Duration) -> Result<Output> {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(command, 0);
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -172,7 +194,7 @@ pub fn run_limited(command: &mut Command, limit: Duration) -> Result<Output> {
             break (Some(status), false);
         }
         if Instant::now() >= deadline {
-            child.kill().ok();
+            kill_group(&mut child);
             child.wait().ok();
             break (None, true);
         }
@@ -184,4 +206,27 @@ pub fn run_limited(command: &mut Command, limit: Duration) -> Result<Output> {
         success: status.is_some_and(|s| s.success()),
         timed_out,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_limit_stops_the_children_of_what_it_runs_too() {
+        // `sh` runs `sleep` as a child that holds the output pipes: killing
+        // only `sh` would leave this waiting the full 5 s.
+        let started = Instant::now();
+        let output = run_limited(
+            Command::new("sh").args(["-c", "sleep 5; true"]),
+            Duration::from_millis(300),
+        )
+        .unwrap();
+        assert!(output.timed_out && !output.success);
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 }

@@ -2,14 +2,18 @@
 //! reader what code does: each listing's output.txt and each compile-fail
 //! case's .stderr. Nothing in them is typed by hand; review the diff.
 
-use crate::listings;
 use crate::process::{self, cargo, shown, step};
+use crate::{listings, workspace};
 use anyhow::Result;
 use std::fs;
 
-pub fn run() -> Result<()> {
+/// With a chapter's stem, only that chapter's files.
+pub fn run(stem: Option<&str>) -> Result<()> {
+    if let Some(stem) = stem {
+        workspace::check_stem(stem)?;
+    }
     step("outputs: running each listing whose output the book shows");
-    for listing in listings::build_shown()? {
+    for listing in listings::build_shown(stem)? {
         let stdout = listings::run(&listing)?;
         let path = listing.output_txt();
         if fs::read(&path).ok().as_deref() == Some(&stdout[..]) {
@@ -20,11 +24,15 @@ pub fn run() -> Result<()> {
         }
     }
     step("compiler errors: rewriting the compile-fail cases' .stderr from rustc");
-    process::run(
-        cargo()
-            .env("TRYBUILD", "overwrite")
-            .args(["test", "--test", "compile_fail"]),
-    )?;
+    let mut trybuild = cargo();
+    trybuild
+        .env("TRYBUILD", "overwrite")
+        .args(["test", "--test", "compile_fail"]);
+    if let Some(stem) = stem {
+        // tests/compile_fail.rs then takes only this chapter's cases.
+        trybuild.env("BOOK_CHAPTER", stem);
+    }
+    process::run(&mut trybuild)?;
     eprintln!("\nreview the changes with `git diff`, then commit them");
     Ok(())
 }

@@ -5,13 +5,22 @@
 use crate::process::{self, root};
 use crate::setup;
 use anyhow::{Context, Result, ensure};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run() -> Result<PathBuf> {
+    run_into(&root().join("book"))
+}
+
+/// Builds the book into `dest` (a chapter's check builds its own copy, so
+/// that it does not race `cargo xtask serve` or another check for book/).
+pub fn run_into(dest: &Path) -> Result<PathBuf> {
     setup::run()?;
-    process::step("building the book with mdbook into book/");
+    process::step(&format!(
+        "building the book with mdbook into {}/",
+        process::shown(dest)
+    ));
     let mut command = setup::mdbook();
-    command.arg("build");
+    command.arg("build").arg("--dest-dir").arg(dest);
     eprintln!("    $ {}", process::describe(&command));
     let output = command
         .output()
@@ -26,7 +35,7 @@ pub fn run() -> Result<PathBuf> {
         "mdbook build complained; the book must build cleanly:\n{}",
         complaints.join("\n")
     );
-    Ok(root().join("book"))
+    Ok(dest.to_path_buf())
 }
 
 /// The lines of mdbook's log that report a problem. mdbook 0.5 logs a missing

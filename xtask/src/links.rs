@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub fn check(book: &Path) -> Result<usize> {
+/// With `page` (a chapter's stem), only the links on that chapter's page.
+pub fn check(book: &Path, page: Option<&str>) -> Result<usize> {
     let files = crate::process::files_under(book)?;
     let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -25,6 +26,11 @@ pub fn check(book: &Path) -> Result<usize> {
             .is_some_and(|n| n.to_string_lossy().starts_with("toc"))
             && file.extension().is_some_and(|e| e == "js");
         if !is_html && !is_toc {
+            continue;
+        }
+        if let Some(page) = page
+            && file.file_stem().is_none_or(|stem| stem != page)
+        {
             continue;
         }
         let text = fs::read_to_string(file).with_context(|| format!("reading {}", shown(file)))?;
@@ -152,7 +158,7 @@ mod tests {
     #[test]
     fn broken_links_and_anchors_fail_naming_the_page() {
         let book = crate::process::fixture("book");
-        let error = check(&book).unwrap_err().to_string();
+        let error = check(&book, None).unwrap_err().to_string();
         let page = "xtask/fixtures/book/chapter.html";
         for expected in [
             format!("{page}: links to missing.html, which is not in the book"),
@@ -171,6 +177,18 @@ mod tests {
         for good in ["#intro\"", "#top", "https://", "style.css", "data-href"] {
             assert!(!error.contains(good), "{good} reported in:\n{error}");
         }
+    }
+
+    #[test]
+    fn a_chapter_check_looks_only_at_its_page() {
+        let book = crate::process::fixture("book");
+        let error = check(&book, Some("chapter")).unwrap_err().to_string();
+        assert!(
+            error.contains("chapter.html: links to missing.html"),
+            "{error}"
+        );
+        assert!(!error.contains("toc.js"), "{error}");
+        assert_eq!(check(&book, Some("index")).unwrap(), 2);
     }
 
     #[test]

@@ -32,11 +32,26 @@ impl Shown {
 /// The longest a listing may run: listings are examples, not benchmarks.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
-/// Builds every binary in the workspace once and returns the listings whose
-/// output is shown, each with its executable.
-pub fn build_shown() -> Result<Vec<Shown>> {
-    let wanted = shown_output_dirs()?;
-    let mut executables = build_binaries()?;
+/// Builds the binaries once and returns the listings whose output is shown,
+/// each with its executable: the whole workspace's, or with a chapter's
+/// stem only that chapter's listings (so that one chapter can be blessed
+/// while another is half written).
+pub fn build_shown(stem: Option<&str>) -> Result<Vec<Shown>> {
+    let mut wanted = shown_output_dirs()?;
+    let packages = match stem {
+        None => None,
+        Some(stem) => {
+            let under = Path::new("listings").join(stem);
+            wanted.retain(|dir| dir.starts_with(&under));
+            let names = crate::workspace::packages()?
+                .into_iter()
+                .filter(|p| p.dir.starts_with(&under))
+                .map(|p| p.name)
+                .collect();
+            Some(names)
+        }
+    };
+    let mut executables = build_binaries(packages)?;
     let mut shown = Vec::new();
     for dir in wanted {
         let exe = match executables.remove(&dir).as_deref() {
@@ -79,22 +94,30 @@ fn shown_output_dirs() -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-/// `cargo build --workspace --bins`, returning each package directory's binaries.
-fn build_binaries() -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
+/// `cargo build --bins` of the workspace (`None`) or of some packages,
+/// returning each package directory's binaries.
+fn build_binaries(packages: Option<Vec<String>>) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
     let mut command = cargo();
+    command.arg("build");
+    match packages {
+        None => {
+            command.arg("--workspace");
+        }
+        Some(names) => {
+            for name in names {
+                command.args(["--package", &name]);
+            }
+        }
+    }
     command
-        .args([
-            "build",
-            "--workspace",
-            "--bins",
-            "--message-format=json-render-diagnostics",
-        ])
+        .args(["--bins", "--message-format=json-render-diagnostics"])
         .stdout(Stdio::piped());
     eprintln!("    $ {}", process::describe(&command));
     let output = command.spawn()?.wait_with_output()?;
     ensure!(
         output.status.success(),
-        "`cargo build --workspace --bins` failed"
+        "`{}` failed",
+        process::describe(&command)
     );
     let mut executables: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for line in String::from_utf8(output.stdout)?.lines() {

@@ -10,6 +10,7 @@ mod links;
 mod listings;
 mod markdown;
 mod process;
+mod prose;
 mod quiz_programs;
 mod quizzes;
 mod serve;
@@ -25,20 +26,34 @@ usage: cargo xtask <verb>
 
   serve   install the pinned mdbook and mdbook-quiz into .tools/ if missing,
           then serve the book on http://127.0.0.1:3000
-  test    every check the book has (what CI runs); stops at the first failure
+  test [stem]
+          every check the book has (what CI runs); stops at the first
+          failure. With a chapter's stem (ch03-runtimes), that chapter's
+          checks only, without the browser tests
   build   install the tools if missing, then build the book into book/
-  bless   regenerate listings' output.txt and the compile-fail .stderr files
-          from real runs (review the diff, then commit)
+  bless [stem]
+          regenerate listings' output.txt and the compile-fail .stderr files
+          from real runs (review the diff, then commit); with a chapter's
+          stem (ch01-futures), only that chapter's
   setup   only install the pinned tools into .tools/";
 
 fn main() -> ExitCode {
-    let verb = std::env::args().nth(1);
+    let mut args = std::env::args().skip(1);
+    let verb = args.next();
+    // Only `test` and `bless` take an argument (a chapter's stem); a stray
+    // one is a mistake, not something to ignore silently.
+    let stem = args.next();
+    let takes_stem = matches!(verb.as_deref(), Some("bless" | "test"));
+    if stem.is_some() && !takes_stem || args.next().is_some() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
     let result = match verb.as_deref() {
         Some("setup") => setup::run(),
         Some("serve") => serve::run(),
         Some("build") => build::run().map(|_| ()),
-        Some("test") => test::run(),
-        Some("bless") => bless::run(),
+        Some("test") => test::run(stem.as_deref()),
+        Some("bless") => bless::run(stem.as_deref()),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -54,8 +54,9 @@ pub struct Compiler {
 
 impl Compiler {
     /// Programs get what snippets get: the root package's dev-dependencies,
-    /// minus the test harnesses.
-    pub fn workspace() -> Result<Compiler> {
+    /// minus the test harnesses. A chapter's check (`stem`) gets a package
+    /// of its own, so that checks of two chapters can run at once.
+    pub fn workspace(stem: Option<&str>) -> Result<Compiler> {
         let manifest: Table = toml::from_str(&fs::read_to_string(root().join("Cargo.toml"))?)?;
         let section = |path: &[&str]| -> Table {
             let mut value = manifest.get(path[0]);
@@ -83,7 +84,10 @@ impl Compiler {
             dependencies.insert(name, spec);
         }
         Ok(Compiler {
-            project: root().join("target/quiz-programs"),
+            project: root().join(match stem {
+                None => "target/quiz-programs".to_owned(),
+                Some(stem) => format!("target/quiz-programs-{stem}"),
+            }),
             target_dir: root().join("target"),
             dependencies,
         })

@@ -31,15 +31,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
-pub fn check() -> Result<()> {
-    let quizzes: Vec<PathBuf> = process::files_under(&root().join("quizzes"))?
+/// Every quiz, or with a chapter's stem only that chapter's.
+pub fn check(stem: Option<&str>) -> Result<()> {
+    let all: Vec<PathBuf> = process::files_under(&root().join("quizzes"))?
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "toml"))
         .collect();
     let mut problems = Vec::new();
-    if let Err(error) = check_embedding(&root().join("src"), &quizzes) {
+    if let Err(error) = check_embedding(&root().join("src"), &all) {
         problems.push(error.to_string());
     }
+    let quizzes: Vec<PathBuf> = all
+        .into_iter()
+        .filter(|q| stem.is_none_or(|stem| q.file_stem().is_some_and(|s| s == stem)))
+        .collect();
     let mut programs = Vec::new();
     let mut ids = HashSet::new();
     let mut questions = 0;
@@ -58,7 +63,7 @@ pub fn check() -> Result<()> {
         quizzes.len(),
         programs.len()
     );
-    quiz_programs::check(&programs, &Compiler::workspace()?)
+    quiz_programs::check(&programs, &Compiler::workspace(stem)?)
 }
 
 /// `ch01-futures` for `ch01-futures.md` or `ch01-futures`.

@@ -282,17 +282,22 @@ fn skeptic_tests() -> Result<BTreeSet<(PathBuf, usize)>> {
     Ok(found)
 }
 
-/// Checks the policy, and that skeptic tests every snippet, once.
-pub fn check() -> Result<()> {
-    let pages = pages()?;
+/// Checks the policy, and that skeptic tests every snippet, once: on every
+/// page, or with a chapter's stem on that chapter's page.
+pub fn check(stem: Option<&str>) -> Result<()> {
+    let mut pages = pages()?;
+    if let Some(stem) = stem {
+        pages.retain(|page| page.file_stem().is_some_and(|s| s == stem));
+    }
     let snippets = check_policy(&pages)?;
-    let packages: Vec<String> = crate::workspace::packages()?
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
-    check_package_names(&pages, &packages)?;
-    check_playground(&pages, &packages)?;
-    compare(&snippets, &skeptic_tests()?)?;
+    let packages = crate::workspace::packages()?;
+    let names: Vec<String> = packages.iter().map(|p| p.name.clone()).collect();
+    check_package_names(&pages, &names)?;
+    check_playground(&pages, &names)?;
+    crate::prose::check(&pages, &self::pages()?, &packages)?;
+    let mut tested = skeptic_tests()?;
+    tested.retain(|(page, _)| pages.contains(page));
+    compare(&snippets, &tested)?;
     eprintln!(
         "    {} snippets in {} pages, each a skeptic test",
         snippets.len(),
@@ -347,7 +352,7 @@ fn locate_in(test: &str, pages: &[PathBuf]) -> Option<(PathBuf, usize)> {
 }
 
 /// Skeptic's test-name sanitising: lowercase ASCII alphanumerics joined by `_`.
-fn sanitize(name: &str) -> String {
+pub fn sanitize(name: &str) -> String {
     name.to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())

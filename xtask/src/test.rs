@@ -4,27 +4,55 @@
 use crate::process::{self, cargo, root, step};
 use crate::{browser, build, exercises, links, listings, quizzes, setup, snippets, workspace};
 use anyhow::{Result, bail, ensure};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-pub fn run() -> Result<()> {
+/// Every check, or with a chapter's stem (`ch03-runtimes`) every check of
+/// that chapter: its packages, snippets, compile-fail cases, outputs, quiz,
+/// exercises, captions and links. The browser step runs only in the full
+/// run.
+pub fn run(stem: Option<&str>) -> Result<()> {
     let started = Instant::now();
+    if let Some(stem) = stem {
+        workspace::check_stem(stem)?;
+    }
     step("0/7 tools: the pinned mdbook and mdbook-quiz");
     setup::run()?;
 
-    let exercises = workspace::exercises()?;
-    // Exercise crates are tested with their solution; their starter code is
-    // checked separately (its tests must fail).
+    let exercises = workspace::exercises(stem)?;
+    // Exercise crates are tested with their solution; their starter code and
+    // wrong solutions are checked separately (their tests must fail).
     let solutions: Vec<String> = exercises
         .iter()
         .map(|e| format!("{}/solution", e.name))
         .collect();
     let features = format!("--features={}", solutions.join(","));
+    // The packages to lint and test: the workspace, or the chapter's.
+    let selection: Vec<String> = match stem {
+        None => vec!["--workspace".to_owned()],
+        Some(stem) => workspace::packages()?
+            .into_iter()
+            .filter(|p| {
+                p.dir.starts_with(Path::new("listings").join(stem))
+                    || p.dir == Path::new("exercises").join(stem)
+            })
+            .flat_map(|p| ["--package".to_owned(), p.name])
+            .collect(),
+    };
 
     step("1/7 format: cargo fmt --check, and rustfmt on the compile-fail cases");
-    process::run(cargo().args(["fmt", "--all", "--check"]))?;
-    let cases = compile_fail_cases()?;
+    match stem {
+        None => process::run(cargo().args(["fmt", "--all", "--check"]))?,
+        Some(_) if !selection.is_empty() => {
+            process::run(cargo().arg("fmt").args(&selection).arg("--check"))?
+        }
+        Some(_) => {}
+    }
+    let cases: Vec<PathBuf> = compile_fail_cases()?
+        .into_iter()
+        .filter(|case| stem.is_none_or(|stem| case.starts_with(Path::new("listings").join(stem))))
+        .collect();
     if !cases.is_empty() {
         process::run(
             rustfmt()
@@ -32,54 +60,102 @@ pub fn run() -> Result<()> {
                 .args(&cases),
         )?;
     }
-    step("1/7 lint: cargo clippy, warnings denied");
-    let clippy = [
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        &features,
-        "--",
-        "-D",
-        "warnings",
-    ];
-    process::run(cargo().args(clippy))?;
+    if !selection.is_empty() {
+        step("1/7 lint: cargo clippy, warnings denied");
+        process::run(cargo().arg("clippy").args(&selection).args([
+            "--all-targets",
+            &features,
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
 
     step(
         "2/7 tests: snippets (skeptic), compile-fail cases (trybuild), listings, exercise solutions, xtask",
     );
     // TRYBUILD=overwrite in the environment would rewrite .stderr files
     // instead of checking them.
-    let mut tests = cargo();
-    tests
-        .env_remove("TRYBUILD")
-        .args(["test", "--workspace", &features]);
-    let (passed, output) = process::run_teed(&mut tests)?;
-    if !passed {
-        bail!("cargo test failed:\n{}", explain_failures(&output));
+    let mut runs = Vec::new();
+    match stem {
+        None => {
+            let mut tests = cargo();
+            tests.args(["test", "--workspace", &features]);
+            runs.push(tests);
+        }
+        Some(stem) => {
+            if !selection.is_empty() {
+                let mut tests = cargo();
+                tests.arg("test").args(&selection).arg(&features);
+                runs.push(tests);
+            }
+            let mut skeptic = cargo();
+            skeptic.args([
+                "test",
+                "--package",
+                "async-rust-tested",
+                "--test",
+                "skeptic",
+            ]);
+            skeptic.args(["--", &format!("{}_", snippets::sanitize(stem))]);
+            runs.push(skeptic);
+            let mut trybuild = cargo();
+            trybuild.args([
+                "test",
+                "--package",
+                "async-rust-tested",
+                "--test",
+                "compile_fail",
+            ]);
+            trybuild.env("BOOK_CHAPTER", stem);
+            runs.push(trybuild);
+        }
+    }
+    for mut tests in runs {
+        let (passed, output) = process::run_teed(tests.env_remove("TRYBUILD"))?;
+        if !passed {
+            bail!("cargo test failed:\n{}", explain_failures(&output));
+        }
     }
     step("2/7 exercises: every test fails on the starter code");
     exercises::check_starters(&exercises)?;
+    step("2/7 exercises: every wrong solution fails its tests");
+    exercises::check_wrong_solutions(&exercises)?;
 
     step("3/7 outputs: each listing's real stdout equals the output.txt the book shows");
-    let shown = listings::build_shown()?;
+    let shown = listings::build_shown(stem)?;
     for listing in &shown {
         listings::compare(&listing.output_txt(), &listings::run(listing)?)?;
     }
     eprintln!("    {} listings' outputs match", shown.len());
 
     step("4/7 quizzes: policy, and every program a question shows against the compiler");
-    quizzes::check()?;
+    quizzes::check(stem)?;
 
-    step("5/7 snippets: policy, and one skeptic test for each ```rust block");
-    snippets::check()?;
+    step(
+        "5/7 pages: snippets, one skeptic test for each ```rust block; captions and links between chapters",
+    );
+    snippets::check(stem)?;
 
     step("6/7 book: mdbook build without warnings, then every internal link and anchor");
-    let book = build::run()?;
-    let links = links::check(&book)?;
+    let book = match stem {
+        None => build::run()?,
+        Some(stem) => build::run_into(&root().join("target/book-check").join(stem))?,
+    };
+    let links = links::check(&book, stem)?;
     eprintln!("    {links} internal links resolve");
 
-    step("7/7 browser: every page, the quiz, search, navigation and themes in headless Chromium");
-    let browser = browser::run(&book)?;
+    let browser = match stem {
+        None => {
+            step(
+                "7/7 browser: every page, the quiz, search, navigation and themes in headless Chromium",
+            );
+            browser::run(&book)?
+        }
+        Some(_) => {
+            browser::Outcome::Skipped("a chapter's check leaves them to the full run".to_owned())
+        }
+    };
 
     eprintln!("\nall checks passed in {:.0?}", started.elapsed());
     if let browser::Outcome::Skipped(why) = browser {

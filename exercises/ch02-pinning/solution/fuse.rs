@@ -4,11 +4,15 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 pin_project! {
-    /// Wraps a future so that polling it again after it has finished is
-    /// harmless: the output comes once, and every later poll is `Pending`.
+    /// Runs a future to completion, and may be polled again after that:
+    ///
+    /// - while the future is pending, a poll of `Fuse` is `Pending`;
+    /// - when it is ready, `Fuse` returns its output and drops the finished
+    ///   future at once;
+    /// - every poll after that is `Pending`, and never polls the future.
     pub struct Fuse<F> {
-        // `Some` until the future finishes, then `None` (which also drops
-        // the finished future). Pinned: `Fuse` may wrap a `!Unpin` future.
+        // `Some` until the future finishes, then `None`: setting it to `None`
+        // drops the finished future where it is, which pinning allows.
         #[pin]
         inner: Option<F>,
     }
@@ -32,6 +36,7 @@ impl<F: Future> Future for Fuse<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let mut inner = self.project().inner;
+        // `as_pin_mut`: from `Pin<&mut Option<F>>` to `Option<Pin<&mut F>>`.
         let Some(future) = inner.as_mut().as_pin_mut() else {
             // Finished before: nothing to poll, and nothing will wake us.
             return Poll::Pending;

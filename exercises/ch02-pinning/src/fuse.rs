@@ -1,5 +1,5 @@
-// The starter leaves fields and parameters unused; remove this line once
-// you have written the exercise.
+// The starter leaves parameters unused; remove this line once you have
+// written the exercise.
 #![allow(unused)]
 
 use pin_project_lite::pin_project;
@@ -8,21 +8,26 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 pin_project! {
-    /// Wraps a future so that polling it again after it has finished is
-    /// harmless: the output comes once, and every later poll is `Pending`.
+    /// Runs a future to completion, and may be polled again after that:
+    ///
+    /// - while the future is pending, a poll of `Fuse` is `Pending`;
+    /// - when it is ready, `Fuse` returns its output and drops the finished
+    ///   future at once;
+    /// - every poll after that is `Pending`, and never polls the future.
+    ///
+    /// Change the fields as you need (keep `#[pin]` on a field that holds a
+    /// future that may not be `Unpin`).
+    ///
+    /// Tests: tests/fuse.rs.
     pub struct Fuse<F> {
-        // `Some` until the future finishes, then `None` (which also drops
-        // the finished future). Pinned: `Fuse` may wrap a `!Unpin` future.
         #[pin]
-        inner: Option<F>,
+        inner: F,
     }
 }
 
 impl<F> Fuse<F> {
     pub fn new(future: F) -> Fuse<F> {
-        Fuse {
-            inner: Some(future),
-        }
+        todo!("exercise 1")
     }
 
     /// Whether the future has finished (and been dropped).
@@ -35,10 +40,6 @@ impl<F: Future> Future for Fuse<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        // Exercise 1: project, then poll the future if it is still there
-        // (`Option::as_pin_mut` turns `Pin<&mut Option<F>>` into
-        // `Option<Pin<&mut F>>`). When it is ready, replace it with `None`
-        // (`Pin::set`) and return its output.
         todo!("exercise 1")
     }
 }

@@ -1,25 +1,32 @@
 //! Exercises for chapter 2, "Pinning".
 //!
-//! 1. `Fuse` (src/fuse.rs): a wrapper that may be polled after its future
-//!    has finished.
-//! 2. `Progress` (src/progress.rs): a wrapper that reports, at a steady
-//!    pace, while its future is still running.
+//! 1. `Fuse` (src/fuse.rs, tests in tests/fuse.rs).
+//! 2. `Progress` (src/progress.rs, tests in tests/progress.rs).
 //!
-//! Both wrap a future that may not be `Unpin`, so both pin it structurally,
-//! with pin-project-lite. Fill in the `todo!()`s, then run the tests:
+//! Fill in the `todo!()`s, then run every exercise's tests (without
+//! `--no-fail-fast`, cargo stops at the first exercise that fails):
 //!
 //! ```console
-//! $ cargo test -p exercises-ch02-pinning
+//! $ cargo test -p exercises-ch02-pinning --no-fail-fast
+//! $ cargo test -p exercises-ch02-pinning --test fuse       # one exercise
 //! ```
 //!
 //! Every test fails until you have written the code. The solutions are in
-//! solution/; `cargo test -p exercises-ch02-pinning --features solution`
-//! runs the same tests on them.
+//! solution/, and `cargo test -p exercises-ch02-pinning --features solution`
+//! runs the same tests on them. wrong/ keeps plausible wrong answers, each
+//! caught by the tests: `--features wrong-fuse-done-flag --test fuse`, for
+//! instance, shows one being caught.
 
 #[cfg_attr(feature = "solution", path = "../solution/fuse.rs")]
+#[cfg_attr(feature = "wrong-fuse-done-flag", path = "../wrong/fuse/done_flag.rs")]
+#[cfg_attr(feature = "wrong-fuse-panics", path = "../wrong/fuse/panics.rs")]
+#[cfg_attr(feature = "wrong-fuse-repolls", path = "../wrong/fuse/repolls.rs")]
 mod fuse;
 pub use fuse::Fuse;
 
 #[cfg_attr(feature = "solution", path = "../solution/progress.rs")]
+#[cfg_attr(feature = "wrong-progress-early", path = "../wrong/progress/early.rs")]
+#[cfg_attr(feature = "wrong-progress-fresh", path = "../wrong/progress/fresh.rs")]
+#[cfg_attr(feature = "wrong-progress-stale", path = "../wrong/progress/stale.rs")]
 mod progress;
 pub use progress::Progress;

@@ -7,15 +7,20 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::time::{Instant, Sleep, sleep};
+use tokio::time::{Sleep, sleep};
 
 pin_project! {
     /// Runs a future and, every `period` while it has not finished, calls
-    /// `report` with the number of periods so far (1, 2, 3, ...).
+    /// `report` with the number of periods so far (1, 2, 3, ...). Its output
+    /// is the future's output. When the future and a report are due at the
+    /// same moment, the future wins: no report.
+    ///
+    /// The timing comes from `tick`, a tokio `Sleep`.
+    ///
+    /// Tests: tests/progress.rs.
     pub struct Progress<F, R> {
         #[pin]
         inner: F,
-        // tokio's `Sleep` is not `Unpin` either: pinned too.
         #[pin]
         tick: Sleep,
         period: Duration,
@@ -40,10 +45,6 @@ impl<F: Future, R: FnMut(u32)> Future for Progress<F, R> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        // Exercise 2: poll the inner future first; if it is ready, so are we.
-        // Otherwise, if the tick is ready: count it, report it, and move its
-        // deadline one period on (`Sleep::deadline`, `Sleep::reset`), or it
-        // stays ready and never wakes the task again.
         todo!("exercise 2")
     }
 }

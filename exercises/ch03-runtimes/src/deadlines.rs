@@ -8,9 +8,7 @@ use std::time::Instant;
 /// timer asks when the next deadline is, sleeps until then, and takes out
 /// everything that is due.
 pub struct Deadlines<T> {
-    // A plain Vec works; a `BinaryHeap` (with `std::cmp::Reverse`, since it
-    // is a max-heap) makes `pop_due` cost O(log n) per item. Change the
-    // fields as you like.
+    // Change the fields as you need.
     items: Vec<(Instant, T)>,
 }
 
@@ -26,7 +24,7 @@ impl<T> Deadlines<T> {
         todo!("exercise 1")
     }
 
-    /// The earliest deadline, if there are any items.
+    /// The earliest deadline of the items held, if there are any.
     pub fn next_deadline(&self) -> Option<Instant> {
         todo!("exercise 1")
     }
@@ -37,6 +35,7 @@ impl<T> Deadlines<T> {
         todo!("exercise 1")
     }
 
+    /// How many items are waiting.
     pub fn len(&self) -> usize {
         todo!("exercise 1")
     }

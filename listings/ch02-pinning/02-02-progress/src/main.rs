@@ -3,6 +3,7 @@ use std::pin::pin;
 use std::time::Duration;
 use tokio::time::{Instant, sleep, timeout};
 
+// ANCHOR: download
 thread_local! {
     /// How many downloads this thread has started, so that the tests (each
     /// on its own thread, with a single-threaded runtime) can tell a
@@ -14,7 +15,6 @@ fn started() -> u32 {
     STARTED.with(Cell::get)
 }
 
-// ANCHOR: download
 /// A slow operation: 3.5 seconds of (simulated) network.
 async fn download(name: &str) -> usize {
     STARTED.with(|started| started.set(started.get() + 1));
@@ -42,6 +42,7 @@ async fn with_progress(name: &str) -> usize {
 }
 // ANCHOR_END: progress
 
+// ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
@@ -49,6 +50,7 @@ async fn main() {
     println!("{:>4.1?}: downloaded {bytes} bytes", start.elapsed());
     println!("downloads started: {}", started());
 }
+// ANCHOR_END: main
 
 #[cfg(test)]
 mod tests {

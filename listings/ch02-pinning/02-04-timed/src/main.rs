@@ -1,7 +1,7 @@
 use pin_project_lite::pin_project;
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
@@ -45,14 +45,14 @@ impl<F: Future> Future for Timed<F> {
         let this = self.project();
         let started = *this.first_poll.get_or_insert_with(Instant::now);
         *this.polls += 1;
-        match this.inner.poll(cx) {
-            Poll::Pending => Poll::Pending,
-            Poll::Ready(output) => Poll::Ready(Report {
-                output,
-                took: started.elapsed(),
-                polls: *this.polls,
-            }),
-        }
+        // `ready!` returns `Poll::Pending` from `poll` if the inner future
+        // is pending, and otherwise gives its output.
+        let output = ready!(this.inner.poll(cx));
+        Poll::Ready(Report {
+            output,
+            took: started.elapsed(),
+            polls: *this.polls,
+        })
     }
 }
 // ANCHOR_END: timed

@@ -60,11 +60,14 @@ where
     OffThread { shared }
 }
 
-/// The worker's last step: store the value and wake whoever polled last.
+/// The worker's last step: store the value, then wake whoever polled last.
 fn complete<T>(shared: &Mutex<Shared<T>>, value: T) {
-    let mut shared = shared.lock().unwrap();
-    shared.result = Some(value);
-    if let Some(waker) = shared.waker.take() {
+    let waker = {
+        let mut shared = shared.lock().unwrap();
+        shared.result = Some(value);
+        shared.waker.take()
+    }; // The lock is released here, before anyone is woken.
+    if let Some(waker) = waker {
         waker.wake();
     }
 }
@@ -239,6 +242,58 @@ mod tests {
         between();
         shared.lock().unwrap().waker = Some(cx.waker().clone());
         Poll::Pending
+    }
+
+    /// A waker that, when woken, tries the lock the future and the worker
+    /// share, and notes whether it was free.
+    struct TriesTheLock {
+        shared: Arc<Mutex<Shared<u32>>>,
+        found_free: Mutex<Vec<bool>>,
+    }
+
+    impl Wake for TriesTheLock {
+        fn wake(self: Arc<Self>) {
+            let free = self.shared.try_lock().is_ok();
+            self.found_free.lock().unwrap().push(free);
+        }
+    }
+
+    /// `complete` done wrong: it wakes while still holding the lock.
+    fn complete_holding_the_lock<T>(shared: &Mutex<Shared<T>>, value: T) {
+        let mut shared = shared.lock().unwrap();
+        shared.result = Some(value);
+        if let Some(waker) = shared.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// Polls a fresh `OffThread` once with a `TriesTheLock` waker, runs
+    /// `finish` on its shared state, and returns what the waker found.
+    fn lock_free_when_woken(finish: fn(&Mutex<Shared<u32>>, u32)) -> Vec<bool> {
+        let mut future = OffThread {
+            shared: Arc::new(Mutex::new(Shared {
+                result: None,
+                waker: None,
+            })),
+        };
+        let probe = Arc::new(TriesTheLock {
+            shared: Arc::clone(&future.shared),
+            found_free: Mutex::new(Vec::new()),
+        });
+        let waker = Waker::from(Arc::clone(&probe));
+        assert!(
+            Pin::new(&mut future)
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
+        finish(&future.shared, 7);
+        probe.found_free.lock().unwrap().clone()
+    }
+
+    #[test]
+    fn the_worker_wakes_after_releasing_the_lock() {
+        assert_eq!(lock_free_when_woken(complete), [true]);
+        assert_eq!(lock_free_when_woken(complete_holding_the_lock), [false]);
     }
 
     #[test]

@@ -46,9 +46,12 @@ struct FlagState {
 
 impl Flag {
     fn raise(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.raised = true;
-        if let Some(waker) = state.waiter.take() {
+        let waiter = {
+            let mut state = self.state.lock().unwrap();
+            state.raised = true;
+            state.waiter.take()
+        }; // Wake only once the lock is released.
+        if let Some(waker) = waiter {
             waker.wake();
         }
     }
@@ -147,6 +150,39 @@ mod tests {
         let flag = Flag::default();
         let raiser = flag.clone();
         assert_eq!(wakes_after_raise(|| raiser.raise(), flag.wait()), 1);
+    }
+
+    /// A waker that tries the flag's lock when woken and notes if it was free.
+    struct TriesTheLock {
+        state: Arc<Mutex<FlagState>>,
+        found_free: AtomicUsize,
+    }
+
+    impl Wake for TriesTheLock {
+        fn wake(self: Arc<Self>) {
+            if self.state.try_lock().is_ok() {
+                self.found_free.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    #[test]
+    fn raising_the_fixed_flag_wakes_with_the_lock_released() {
+        let flag = Flag::default();
+        let probe = Arc::new(TriesTheLock {
+            state: Arc::clone(&flag.state),
+            found_free: AtomicUsize::new(0),
+        });
+        let raiser = flag.clone();
+        let mut wait = pin!(flag.wait());
+        let waker = Waker::from(Arc::clone(&probe));
+        assert!(
+            wait.as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
+        raiser.raise();
+        assert_eq!(probe.found_free.load(Ordering::SeqCst), 1);
     }
 
     /// Without the timeout's own timer to wake the task, the broken waiter

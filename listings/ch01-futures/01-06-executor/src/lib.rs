@@ -114,9 +114,12 @@ pub fn mailbox<T>() -> (Sender<T>, Receiver<T>) {
 
 impl<T> Sender<T> {
     pub fn send(&self, letter: T) {
-        let mut mailbox = self.0.borrow_mut();
-        mailbox.letters.push_back(letter);
-        if let Some(waker) = mailbox.receiver.take() {
+        let receiver = {
+            let mut mailbox = self.0.borrow_mut();
+            mailbox.letters.push_back(letter);
+            mailbox.receiver.take()
+        }; // The borrow ends here, so the waker may use the mailbox.
+        if let Some(waker) = receiver {
             waker.wake();
         }
     }
@@ -125,9 +128,12 @@ impl<T> Sender<T> {
 impl<T> Drop for Sender<T> {
     /// No more letters will come: wake the receiver so it can see that.
     fn drop(&mut self) {
-        let mut mailbox = self.0.borrow_mut();
-        mailbox.closed = true;
-        if let Some(waker) = mailbox.receiver.take() {
+        let receiver = {
+            let mut mailbox = self.0.borrow_mut();
+            mailbox.closed = true;
+            mailbox.receiver.take()
+        };
+        if let Some(waker) = receiver {
             waker.wake();
         }
     }
@@ -169,7 +175,10 @@ pub async fn yield_now() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::pin::pin;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::thread;
+    use std::time::Duration;
 
     #[test]
     fn a_task_woken_from_another_thread_is_polled_again() {
@@ -196,6 +205,141 @@ mod tests {
         waker_thread.join().unwrap();
         assert!(*done.borrow());
         assert_eq!(executor.polls, 2);
+    }
+
+    /// Counts its polls. At the first it wakes its task twice; it is ready
+    /// at the third.
+    struct WokenTwice(Arc<AtomicUsize>);
+
+    impl Future for WokenTwice {
+        type Output = ();
+
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            let polls = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+            if polls == 1 {
+                cx.waker().wake_by_ref();
+                cx.waker().wake_by_ref();
+            }
+            if polls == 3 {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        }
+    }
+
+    #[test]
+    fn two_wakes_give_two_more_polls() {
+        let mut executor = Executor::default();
+        let polls = Arc::new(AtomicUsize::new(0));
+        executor.spawn(WokenTwice(Arc::clone(&polls)));
+        executor.run();
+        assert_eq!(polls.load(Ordering::SeqCst), 3);
+        assert_eq!(executor.polls, 3);
+    }
+
+    /// tokio keeps a NOTIFIED bit per task: a wake sets it and queues the
+    /// task only if it was clear, so wakes before the next poll merge.
+    #[tokio::test(start_paused = true)]
+    async fn tokio_merges_wakes_that_come_before_the_next_poll() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(WokenTwice(Arc::clone(&polls)));
+        // With the clock paused, the sleep ends only once no task can run.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(polls.load(Ordering::SeqCst), 2, "one poll for two wakes");
+        task.abort();
+    }
+
+    /// Pending once, after saving its waker and waking itself; at its second
+    /// poll, notes whether the new waker `will_wake` the same task as the
+    /// saved one, and is ready.
+    struct ComparesWakers {
+        first: Option<Waker>,
+        same: Arc<Mutex<Option<bool>>>,
+    }
+
+    impl Future for ComparesWakers {
+        type Output = ();
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            match &self.first {
+                None => {
+                    self.first = Some(cx.waker().clone());
+                    cx.waker().wake_by_ref();
+                    Poll::Pending
+                }
+                Some(first) => {
+                    *self.same.lock().unwrap() = Some(first.will_wake(cx.waker()));
+                    Poll::Ready(())
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn will_wake_may_say_no_when_it_cannot_tell() {
+        // Our executor makes a new waker for every poll: `will_wake` cannot
+        // see that two of them wake the same task.
+        let mut executor = Executor::default();
+        let same = Arc::new(Mutex::new(None));
+        executor.spawn(ComparesWakers {
+            first: None,
+            same: Arc::clone(&same),
+        });
+        executor.run();
+        assert_eq!(*same.lock().unwrap(), Some(false));
+        // tokio polls a task with the same waker every time.
+        let same = Arc::new(Mutex::new(None));
+        tokio::spawn(ComparesWakers {
+            first: None,
+            same: Arc::clone(&same),
+        })
+        .await
+        .unwrap();
+        assert_eq!(*same.lock().unwrap(), Some(true));
+    }
+
+    thread_local! {
+        /// What an `OnWake` waker does when it is woken on this thread.
+        static ON_WAKE: RefCell<Option<Box<dyn FnMut()>>> = RefCell::new(None);
+    }
+
+    /// A waker that runs this thread's `ON_WAKE` code on the spot, as a
+    /// waker may: it is a call into code the future does not control.
+    struct OnWake;
+
+    impl Wake for OnWake {
+        fn wake(self: Arc<Self>) {
+            ON_WAKE.with_borrow_mut(|code| code.as_mut().map(|code| code()));
+        }
+    }
+
+    #[test]
+    fn a_waker_may_poll_the_receiver_on_the_spot() {
+        let (tx, rx) = mailbox::<u32>();
+        let on_wake = Waker::from(Arc::new(OnWake));
+        let first = pin!(rx.recv()).poll(&mut Context::from_waker(&on_wake));
+        assert!(first.is_pending(), "the mailbox holds our waker now");
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let log = Rc::clone(&seen);
+        // When woken, poll the receiver right away, until it is Pending or
+        // closed. Were the mailbox still borrowed, `recv` would panic.
+        ON_WAKE.set(Some(Box::new(move || {
+            loop {
+                let poll = pin!(rx.recv()).poll(&mut Context::from_waker(&on_wake));
+                log.borrow_mut().push(poll);
+                if !matches!(poll, Poll::Ready(Some(_))) {
+                    break;
+                }
+            }
+        })));
+        tx.send(5);
+        drop(tx);
+        ON_WAKE.set(None);
+        assert_eq!(
+            *seen.borrow(),
+            [Poll::Ready(Some(5)), Poll::Pending, Poll::Ready(None)]
+        );
     }
 
     #[test]

@@ -33,15 +33,17 @@ impl<A: Future, B: Future> Future for Join2<A, B> {
         let this = self.get_mut();
         // Poll both every time (a finished one excepted): each registers the
         // task's waker, so whichever becomes ready first wakes us.
-        if this.a_output.is_none()
-            && let Poll::Ready(output) = this.a.as_mut().poll(cx)
-        {
-            this.a_output = Some(output);
+        if this.a_output.is_none() {
+            this.a_output = match this.a.as_mut().poll(cx) {
+                Poll::Ready(output) => Some(output),
+                Poll::Pending => None,
+            };
         }
-        if this.b_output.is_none()
-            && let Poll::Ready(output) = this.b.as_mut().poll(cx)
-        {
-            this.b_output = Some(output);
+        if this.b_output.is_none() {
+            this.b_output = match this.b.as_mut().poll(cx) {
+                Poll::Ready(output) => Some(output),
+                Poll::Pending => None,
+            };
         }
         if this.a_output.is_some() && this.b_output.is_some() {
             let a = this.a_output.take().expect("checked above");

@@ -49,9 +49,12 @@ impl<T> Sender<T> {
 impl<T> Drop for Sender<T> {
     /// Runs when the sender goes away: at the end of `send`, or instead of it.
     fn drop(&mut self) {
-        let mut state = self.shared.lock().unwrap();
-        state.sender_gone = true;
-        if let Some(waker) = state.waker.take() {
+        let waker = {
+            let mut state = self.shared.lock().unwrap();
+            state.sender_gone = true;
+            state.waker.take()
+        }; // Wake with the lock released: the waker may run any code.
+        if let Some(waker) = waker {
             waker.wake();
         }
     }

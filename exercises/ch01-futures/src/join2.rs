@@ -1,3 +1,18 @@
+//! Exercise 2: `join2`.
+//!
+//! Write `Join2::poll`: `join2(a, b)` runs the futures `a` and `b` at once,
+//! in the task that awaits it, and resolves to both outputs once both are
+//! done.
+//!
+//! The tests, in tests/join2.rs (`cargo test -p exercises-ch01-futures
+//! --test join2`), check that:
+//! - it returns both outputs;
+//! - one poll of `Join2` polls the second future even while the first is
+//!   pending;
+//! - joining a 1-second wait with a 2-second wait takes 2 seconds;
+//! - it never polls a future again once it has finished (an `async` block
+//!   panics if it is).
+
 // The starter leaves fields and parameters unused; remove this line once
 // you have written the exercise.
 #![allow(unused)]
@@ -34,8 +49,6 @@ impl<A: Future, B: Future> Future for Join2<A, B> {
     type Output = (A::Output, B::Output);
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // Exercise 2: poll each future that has not finished yet (and never
-        // one that has), keep its output, and return both when both are in.
         let this = self.get_mut();
         todo!("exercise 2")
     }

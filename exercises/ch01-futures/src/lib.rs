@@ -4,20 +4,50 @@
 //!    a future.
 //! 2. `join2` (src/join2.rs): run two futures at once, in one task.
 //!
-//! Fill in the `todo!()`s, then run the tests:
+//! Fill in the `todo!()`s, then run the tests of both exercises (without
+//! `--no-fail-fast`, cargo stops after the first test file that fails):
 //!
 //! ```console
-//! $ cargo test -p exercises-ch01-futures
+//! $ cargo test -p exercises-ch01-futures --no-fail-fast
+//! $ cargo test -p exercises-ch01-futures --test oneshot    # one exercise
 //! ```
 //!
-//! Every test fails until you have written the code. If you are stuck, the
-//! solutions are in solution/, and `cargo test -p exercises-ch01-futures
-//! --features solution` runs the same tests on them.
+//! Every test fails until you have written the code. The solutions are in
+//! solution/, and `--features solution` runs the same tests on them;
+//! wrong/ holds plausible wrong solutions, each caught by a test.
 
 #[cfg_attr(feature = "solution", path = "../solution/oneshot.rs")]
+#[cfg_attr(
+    feature = "wrong-oneshot-first-waker",
+    path = "../wrong/oneshot/first_waker.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-oneshot-silent-drop",
+    path = "../wrong/oneshot/silent_drop.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-oneshot-canceled-first",
+    path = "../wrong/oneshot/canceled_first.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-oneshot-wakes-under-lock",
+    path = "../wrong/oneshot/wakes_under_lock.rs"
+)]
 mod oneshot;
 pub use oneshot::{Canceled, Receiver, Sender, oneshot};
 
 #[cfg_attr(feature = "solution", path = "../solution/join2.rs")]
+#[cfg_attr(
+    feature = "wrong-join2-polls-finished",
+    path = "../wrong/join2/polls_finished.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-join2-one-at-a-time",
+    path = "../wrong/join2/one_at_a_time.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-join2-drops-early-output",
+    path = "../wrong/join2/drops_early_output.rs"
+)]
 mod join2;
 pub use join2::{Join2, join2};

@@ -1,3 +1,19 @@
+//! Exercise 1: a one-shot channel.
+//!
+//! Write `Sender::send`, the sender's `drop`, and the receiver's `poll`:
+//! the `Receiver` is a future that resolves to `Ok(value)` once the value is
+//! sent (from any thread), or to `Err(Canceled)` if the sender is dropped
+//! without sending.
+//!
+//! The tests, in tests/oneshot.rs (`cargo test -p exercises-ch01-futures
+//! --test oneshot`), check that:
+//! - a value sent before the first poll is ready at once;
+//! - sending wakes the waker of the receiver's latest poll, and only that;
+//! - dropping the sender wakes a waiting receiver, which gets `Canceled`;
+//! - the receiver is woken after the channel's lock is released;
+//! - sending after the receiver is gone is fine;
+//! - a value gets from a thread to a tokio task.
+
 // The starter leaves fields and parameters unused; remove this line once
 // you have written the exercise.
 #![allow(unused)]
@@ -29,7 +45,7 @@ struct State<T> {
     value: Option<T>,
     /// The sender has sent, or was dropped: nothing more will come.
     sender_gone: bool,
-    /// The waker of the receiver's latest `Pending` poll.
+    /// The receiver's waker, while it waits.
     waker: Option<Waker>,
 }
 
@@ -44,16 +60,14 @@ pub struct Receiver<T> {
 impl<T> Sender<T> {
     /// Sends the value, waking the receiver if it is waiting.
     pub fn send(self, value: T) {
-        todo!("exercise 1: store the value (and see `drop`)")
+        todo!("exercise 1")
     }
 }
 
 impl<T> Drop for Sender<T> {
-    /// Runs when the sender goes away: at the end of `send`, or instead of it.
     fn drop(&mut self) {
-        // Exercise 1: make sure a receiver that is waiting finds out that
-        // nothing more will come. (Empty for now rather than `todo!()`: a
-        // panic in `drop` while a test is already panicking aborts the tests.)
+        // Exercise 1. (Empty rather than `todo!()`: a panic in `drop` while
+        // a test is already panicking would abort the tests.)
     }
 }
 
@@ -61,6 +75,6 @@ impl<T> Future for Receiver<T> {
     type Output = Result<T, Canceled>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        todo!("exercise 1: the value, or Canceled, or wait for one of them")
+        todo!("exercise 1")
     }
 }

@@ -1,8 +1,9 @@
-use exercises_ch01_futures::{Canceled, oneshot};
+use exercises_ch01_futures::{Canceled, Receiver, oneshot};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::task::{Context, Poll, Wake, Waker};
+use std::thread;
 use std::time::Duration;
 
 /// A waker that writes its name into a shared list when woken.
@@ -59,6 +60,50 @@ fn dropping_the_sender_wakes_the_receiver_with_canceled() {
     assert_eq!(
         poll_with(&mut rx, Waker::noop()),
         Poll::Ready(Err(Canceled))
+    );
+}
+
+/// A waker that, when woken, polls the receiver on another thread and
+/// waits for the answer. While the sender still holds the channel's lock,
+/// that poll cannot run: waking under the lock makes the wait time out.
+/// (A right solution answers in microseconds; only a wrong one waits 10 s.)
+struct PollsWhenWoken {
+    receiver: Mutex<Option<Receiver<u32>>>,
+    /// One per wake: the receiver's answer, or `None` if it did not come.
+    answers: Mutex<Vec<Option<Answer>>>,
+}
+
+type Answer = Poll<Result<u32, Canceled>>;
+
+impl Wake for PollsWhenWoken {
+    fn wake(self: Arc<Self>) {
+        let Some(mut receiver) = self.receiver.lock().unwrap().take() else {
+            return;
+        };
+        let (answer, wait) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = answer.send(poll_with(&mut receiver, Waker::noop()));
+        });
+        let answer = wait.recv_timeout(Duration::from_secs(10)).ok();
+        self.answers.lock().unwrap().push(answer);
+    }
+}
+
+#[test]
+fn the_receiver_is_woken_with_the_lock_released() {
+    let (tx, mut rx) = oneshot();
+    let probe = Arc::new(PollsWhenWoken {
+        receiver: Mutex::new(None),
+        answers: Mutex::new(Vec::new()),
+    });
+    let waker = Waker::from(Arc::clone(&probe));
+    assert!(poll_with(&mut rx, &waker).is_pending());
+    *probe.receiver.lock().unwrap() = Some(rx);
+    tx.send(9);
+    assert_eq!(
+        *probe.answers.lock().unwrap(),
+        [Some(Poll::Ready(Ok(9)))],
+        "the receiver could be polled at once when woken"
     );
 }
 

@@ -1,7 +1,11 @@
 use futures::stream::{self, FuturesUnordered, StreamExt};
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::runtime::Handle;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
 // ANCHOR: job
@@ -80,6 +84,32 @@ async fn at_most_in_order(limit: usize) -> (Vec<u64>, Duration, usize) {
 }
 // ANCHOR_END: buffered
 
+// ANCHOR: spawned
+/// The same jobs as tasks, at most `limit` at a time. A permit is taken
+/// *before* each spawn and moved into the task, which gives it back when it
+/// ends, so no more than `limit` tasks exist at once. Returns the jobs in
+/// the order they finished, the time, and the most tasks alive at once.
+async fn spawned_at_most(limit: usize) -> (Vec<u64>, Duration, usize) {
+    let start = Instant::now();
+    let permits = Arc::new(Semaphore::new(limit));
+    let mut tasks = JoinSet::new();
+    let mut most_alive = 0;
+    for (id, millis) in JOBS {
+        let permit = Arc::clone(&permits).acquire_owned().await.unwrap();
+        tasks.spawn(async move {
+            sleep(Duration::from_millis(millis)).await;
+            drop(permit); // makes room for the next spawn
+            (id, start.elapsed())
+        });
+        most_alive = most_alive.max(Handle::current().metrics().num_alive_tasks());
+    }
+    let mut finished = tasks.join_all().await;
+    finished.sort_by_key(|&(_, at)| at);
+    let finished = finished.into_iter().map(|(id, _)| id).collect();
+    (finished, start.elapsed(), most_alive)
+}
+// ANCHOR_END: spawned
+
 // ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
@@ -91,6 +121,8 @@ async fn main() {
     println!("buffered(3):         {finished:?} in {took:?}, at most {most} at once");
     let (finished, took, most) = at_most(1).await;
     println!("buffer_unordered(1): {finished:?} in {took:?}, at most {most} at once");
+    let (finished, took, most) = spawned_at_most(3).await;
+    println!("3 permits, spawned:  {finished:?} in {took:?}, at most {most} tasks alive");
 }
 // ANCHOR_END: main
 
@@ -113,27 +145,131 @@ mod tests {
         assert_eq!(finished, expected);
     }
 
+    /// A model of `buffer_unordered(limit)` over `JOBS`: the first `limit`
+    /// jobs start at once, and each job that finishes makes room for the
+    /// next, which starts at that instant. Returns the order the jobs finish
+    /// in and the total time, or `None` if two would finish at the same
+    /// instant (an order the model cannot decide).
+    fn model(limit: usize) -> Option<(Vec<u64>, Duration)> {
+        let mut waiting = JOBS.iter();
+        let mut running: Vec<(u64, u64)> = Vec::new(); // (finishes at, id)
+        let (mut now, mut order) = (0, Vec::new());
+        loop {
+            while running.len() < limit {
+                match waiting.next() {
+                    Some(&(id, millis)) => running.push((now + millis, id)),
+                    None => break,
+                }
+            }
+            running.sort();
+            if running.is_empty() {
+                return Some((order, Duration::from_millis(now)));
+            }
+            let (at, id) = running.remove(0);
+            if running.first().is_some_and(|&(next, _)| next == at) {
+                return None;
+            }
+            (now, order) = (at, [order, vec![id]].concat());
+        }
+    }
+
     #[tokio::test(start_paused = true)]
     async fn the_limit_is_reached_never_exceeded_and_the_work_all_gets_done() {
         for limit in 1..=10 {
-            let (finished, _, most) = at_most(limit).await;
+            let (finished, took, most) = at_most(limit).await;
             assert_eq!(most, limit, "limit {limit}");
             let mut sorted = finished.clone();
             sorted.sort();
             assert_eq!(sorted, (0..10).collect::<Vec<_>>());
+            // No two jobs finish at the same instant under any limit, so
+            // the order and the time are exactly the model's.
+            let (order, time) = model(limit).expect("no ties with these jobs");
+            assert_eq!((finished, took), (order, time), "limit {limit}");
         }
     }
 
     #[tokio::test(start_paused = true)]
     async fn three_at_a_time_in_either_order() {
-        let (_, took, _) = at_most(3).await;
+        // The numbers the chapter shows, and the model agrees with them.
+        let expected = vec![2, 1, 0, 3, 4, 6, 5, 8, 7, 9];
+        assert_eq!(
+            model(3),
+            Some((expected.clone(), Duration::from_millis(1200)))
+        );
+        let (finished, took, most) = at_most(3).await;
+        assert_eq!(finished, expected);
         assert_eq!(took, Duration::from_millis(1200));
+        assert_eq!(most, 3);
         // In order, a finished job waits for the ones before it, and keeps
         // its place among the three meanwhile: slower.
         let (finished, took, most) = at_most_in_order(3).await;
         assert_eq!(finished, (0..10).collect::<Vec<_>>());
         assert_eq!(took, Duration::from_millis(1350));
         assert_eq!(most, 3);
+    }
+
+    /// Permits taken before spawning: the same schedule as
+    /// `buffer_unordered(3)`, and never more than three tasks alive.
+    #[tokio::test(start_paused = true)]
+    async fn permits_before_spawning_keep_three_tasks_alive_at_most() {
+        let (finished, took, most_alive) = spawned_at_most(3).await;
+        assert_eq!(Some((finished, took)), model(3));
+        assert_eq!(most_alive, 3);
+    }
+
+    /// The mistake: spawn everything, and take the permit inside the task.
+    /// Three jobs run at a time all the same, but all ten tasks exist at
+    /// once from the start, each holding its future (with ten thousand
+    /// jobs, ten thousand tasks).
+    #[tokio::test(start_paused = true)]
+    async fn permits_inside_the_tasks_limit_the_work_not_the_tasks() {
+        let start = Instant::now();
+        let permits = Arc::new(Semaphore::new(3));
+        let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let most_running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = JoinSet::new();
+        for (_, millis) in JOBS {
+            let (permits, running, most_running) = (
+                Arc::clone(&permits),
+                Arc::clone(&running),
+                Arc::clone(&most_running),
+            );
+            tasks.spawn(async move {
+                let _permit = permits.acquire().await.unwrap();
+                use std::sync::atomic::Ordering::SeqCst;
+                most_running.fetch_max(running.fetch_add(1, SeqCst) + 1, SeqCst);
+                sleep(Duration::from_millis(millis)).await;
+                running.fetch_sub(1, SeqCst);
+            });
+        }
+        assert_eq!(Handle::current().metrics().num_alive_tasks(), 10);
+        tasks.join_all().await;
+        assert_eq!(start.elapsed(), Duration::from_millis(1200));
+        assert_eq!(most_running.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    /// `JoinSet::spawn_local` takes `!Send` futures (an `Rc` here) on a
+    /// `LocalRuntime`, which `flavor = "local"` builds, as well as inside a
+    /// `LocalSet`.
+    #[tokio::test(flavor = "local", start_paused = true)]
+    async fn spawn_local_runs_not_send_tasks_on_a_local_runtime() {
+        let gauge = Rc::new(Gauge::default());
+        let mut tasks = JoinSet::new();
+        for (id, millis) in JOBS {
+            tasks.spawn_local(job(id, millis, Rc::clone(&gauge)));
+        }
+        let mut finished = tasks.join_all().await;
+        finished.sort();
+        assert_eq!(finished, (0..10).collect::<Vec<_>>());
+        assert_eq!(gauge.most.get(), 10);
+    }
+
+    /// The same on a current-thread runtime, with no `LocalSet`: it panics.
+    #[tokio::test]
+    #[should_panic(expected = "outside of a `task::LocalSet` or `runtime::LocalRuntime`")]
+    async fn spawn_local_panics_outside_a_local_runtime_or_local_set() {
+        let mut tasks = JoinSet::new();
+        tasks.spawn_local(job(0, 10, Rc::default()));
     }
 
     #[tokio::test(start_paused = true)]
@@ -233,6 +369,35 @@ mod tests {
         // Each polled at the start, and once more when its own timer fired.
         let counts: Vec<u32> = polls.iter().map(|p| p.get()).collect();
         assert_eq!(counts, [2, 2, 2]);
+    }
+
+    /// `join_all` of `n` sleeps of 1, 2, ..., `n` ms, each counting its
+    /// polls. Returns the outputs and how often the longest sleep was polled.
+    async fn join_all_of_sleeps(n: u64) -> (Vec<u64>, u32) {
+        let polls: Vec<Rc<Cell<u32>>> = (0..n).map(|_| Rc::default()).collect();
+        let futures = polls.iter().zip(1..=n).map(|(polls, millis)| async move {
+            Counted {
+                inner: Box::pin(sleep(Duration::from_millis(millis))),
+                polls: Rc::clone(polls),
+            }
+            .await;
+            millis
+        });
+        let outputs = futures::future::join_all(futures).await;
+        (outputs, polls[n as usize - 1].get())
+    }
+
+    /// Up to 30 futures, `join_all` polls every unfinished one on each
+    /// wakeup, as `join!` does; above 30 it puts them in a `FuturesOrdered`,
+    /// which polls only the woken. The outputs come in input order either way.
+    #[tokio::test(start_paused = true)]
+    async fn join_all_switches_to_futures_ordered_above_30() {
+        let (outputs, longest_polled) = join_all_of_sleeps(30).await;
+        assert_eq!(outputs, (1..=30).collect::<Vec<_>>());
+        assert_eq!(longest_polled, 31, "at the start and at all 30 wakeups");
+        let (outputs, longest_polled) = join_all_of_sleeps(31).await;
+        assert_eq!(outputs, (1..=31).collect::<Vec<_>>());
+        assert_eq!(longest_polled, 2, "at the start and at its own wakeup");
     }
 
     #[tokio::test]

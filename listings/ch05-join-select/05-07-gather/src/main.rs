@@ -1,4 +1,4 @@
-use listing_05_06_gather::{Service, gather};
+use listing_05_07_gather::{Service, gather};
 use std::time::Duration;
 use tokio::time::Instant;
 

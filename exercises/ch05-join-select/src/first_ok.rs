@@ -2,7 +2,6 @@
 // written the exercise.
 #![allow(unused)]
 
-use futures::stream::{FuturesUnordered, StreamExt};
 use std::future::Future;
 
 /// Runs every attempt at once, in this task. Returns the output of the
@@ -13,8 +12,5 @@ pub async fn first_ok<T, E, Fut>(attempts: Vec<Fut>) -> Result<T, Vec<E>>
 where
     Fut: Future<Output = Result<T, E>>,
 {
-    // Hint: put the attempts in a FuturesUnordered and take outputs from it
-    // as they finish (`next()` gives `None` when it is empty). `join_all` or
-    // `try_join_all` will not do: why not?
     todo!("exercise 1")
 }

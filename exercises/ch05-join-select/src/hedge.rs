@@ -16,9 +16,5 @@ where
     F: FnMut(u32) -> Fut,
     Fut: Future<Output = T>,
 {
-    // Hint: the first request must survive the `hedge_after` race and then
-    // take part in a second race. A future that is polled in two select!s
-    // must be pinned (`std::pin::pin!`) and given to each as `&mut`. Ties
-    // are decided by the order in which select! polls: see `biased;`.
     todo!("exercise 2")
 }

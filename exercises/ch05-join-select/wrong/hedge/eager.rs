@@ -1,0 +1,23 @@
+//! Wrong: starts the backup at once instead of after `hedge_after`, doubling every request.
+use std::future::Future;
+use std::time::Duration;
+
+/// A hedged request. Calls `start(0)` and waits for it. If it has not
+/// answered after `hedge_after`, calls `start(1)` as well, without giving
+/// up on the first, and returns whichever of the two answers first. The
+/// backup is never started if the first answers in time, and an answer
+/// that comes at the very instant of `hedge_after` counts as in time. If
+/// both answer at the same instant, the first request's answer is taken.
+pub async fn hedged<T, F, Fut>(_hedge_after: Duration, mut start: F) -> T
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let first = start(0);
+    let backup = start(1);
+    tokio::select! {
+        biased;
+        answer = first => answer,
+        answer = backup => answer,
+    }
+}

@@ -6,10 +6,10 @@ async fn save(total: u64) {
 
 async fn increment_and_save(total: Arc<Mutex<u64>>) {
     let mut guard = total.lock().unwrap();
-    *guard += 1;
+    *guard += 1; // borrows `guard` (DerefMut)...
     let value = *guard;
-    drop(guard); // the lock is released here...
-    save(value).await; // ...but rustc still counts `guard` as held here
+    drop(guard); // ...so, though the lock is released here,
+    save(value).await; // the future keeps `guard` to the end of its scope
 }
 
 #[tokio::main]

@@ -64,10 +64,33 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_is_caught_and_other_tasks_carry_on() {
-        let bad = tokio::spawn(async { panic!("boom") });
+        let dropped = Arc::new(AtomicBool::new(false));
+        let tell = Tell(Arc::clone(&dropped));
+        let bad = tokio::spawn(async move {
+            let _tell = tell;
+            panic!("boom")
+        });
         let good = tokio::spawn(async { "fine" });
-        assert!(bad.await.unwrap_err().is_panic());
+        let error = bad.await.unwrap_err();
+        assert!(error.is_panic());
+        // The payload is exactly what was passed to panic!.
+        assert_eq!(error.into_panic().downcast_ref::<&str>(), Some(&"boom"));
+        // The task's locals were dropped as the panic unwound.
+        assert!(dropped.load(Ordering::SeqCst));
         assert_eq!(good.await.unwrap(), "fine");
+    }
+
+    #[tokio::test]
+    async fn a_detached_task_that_panics_harms_no_one_and_tells_no_one() {
+        let (done, finished) = oneshot::channel::<()>();
+        drop(tokio::spawn(async move {
+            let _done = done; // dropped as the panic unwinds
+            panic!("nobody is listening");
+        }));
+        // The only trace, apart from the panic hook's message on stderr:
+        // the channel's sender is gone, without a value.
+        assert!(finished.await.is_err());
+        assert_eq!(tokio::spawn(async { 2 }).await.unwrap(), 2);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -130,6 +153,36 @@ mod tests {
         assert_eq!(quick.await.unwrap(), "done");
     }
 
+    /// `abort` while the task is being polled, on another worker: the poll
+    /// goes on, and a task that finishes in it reports `Ok`, abort or not.
+    /// The twin that reaches one more `.await` after the abort is cancelled
+    /// there. (The task blocks its worker in `recv`, briefly, so that the
+    /// abort lands in the middle of a poll.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_aborted_task_that_finishes_before_its_next_await_returns_ok() {
+        for yields_after in [false, true] {
+            let (started_tx, started) = oneshot::channel();
+            let (go, go_rx) = std::sync::mpsc::channel::<()>();
+            let task = tokio::spawn(async move {
+                started_tx.send(()).unwrap();
+                go_rx.recv().unwrap(); // blocks: we are inside one poll
+                if yields_after {
+                    tokio::task::yield_now().await;
+                }
+                "finished anyway"
+            });
+            started.await.unwrap();
+            task.abort(); // the task is in the middle of a poll
+            go.send(()).unwrap();
+            let joined = task.await;
+            if yields_after {
+                assert!(joined.unwrap_err().is_cancelled());
+            } else {
+                assert_eq!(joined.unwrap(), "finished anyway");
+            }
+        }
+    }
+
     #[tokio::test]
     async fn abort_cannot_stop_blocking_work_that_has_started() {
         let (started_tx, started) = oneshot::channel();
@@ -143,6 +196,62 @@ mod tests {
         blocking.abort(); // has no effect on a closure that is running
         go.send(()).unwrap();
         assert_eq!(blocking.await.unwrap(), "ran to the end");
+    }
+
+    /// A `spawn_blocking` job that has not started yet can be aborted: here
+    /// the pool has one thread, and it is busy with the first job.
+    #[test]
+    fn abort_stops_blocking_work_that_has_not_started() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .max_blocking_threads(1)
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (started_tx, started) = oneshot::channel();
+            let (go, go_rx) = std::sync::mpsc::channel::<()>();
+            let first = tokio::task::spawn_blocking(move || {
+                started_tx.send(()).unwrap();
+                go_rx.recv().unwrap();
+            });
+            started.await.unwrap();
+            let ran = Arc::new(AtomicBool::new(false));
+            let flag = Arc::clone(&ran);
+            let second = tokio::task::spawn_blocking(move || flag.store(true, Ordering::SeqCst));
+            second.abort(); // still queued behind the first
+            go.send(()).unwrap();
+            first.await.unwrap();
+            assert!(second.await.unwrap_err().is_cancelled());
+            assert!(!ran.load(Ordering::SeqCst));
+        });
+    }
+
+    /// When a runtime shuts down, its tasks are dropped at their `.await`,
+    /// like aborted ones, and their handles report a cancellation (awaited
+    /// here with no runtime at all: a `JoinHandle` is a plain future).
+    #[test]
+    fn a_runtime_shutting_down_cancels_its_tasks() {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let dropped = Arc::new(AtomicBool::new(false));
+        let tell = Tell(Arc::clone(&dropped));
+        let handle = runtime.spawn(async move {
+            let _tell = tell;
+            std::future::pending::<()>().await;
+        });
+        drop(runtime);
+        assert!(dropped.load(Ordering::SeqCst));
+        let joined = poll_once(handle);
+        assert!(joined.unwrap_err().is_cancelled());
+    }
+
+    /// Polls a future once, and requires it to be ready: enough of an
+    /// executor for a `JoinHandle` whose task is already over.
+    fn poll_once<F: std::future::Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match future.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("the task had not finished"),
+        }
     }
 
     #[tokio::test(start_paused = true)]

@@ -82,6 +82,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::sync::oneshot;
 
     #[test]
     fn blocking_work_runs_off_the_runtime_thread_even_on_current_thread() {
@@ -109,5 +110,114 @@ mod tests {
             .unwrap();
         let (saw_beats, _, _) = runtime.block_on(block_off_the_runtime());
         assert!(saw_beats);
+    }
+
+    /// The closure runs on the thread that calls `block_in_place`, before it
+    /// returns, so it may borrow, and hold values that are not `Send`.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn block_in_place_runs_here_and_may_borrow() {
+        let outcome = tokio::spawn(async {
+            let before = thread::current().id();
+            let data = vec![1u8, 2, 3];
+            let (inside, sum) = tokio::task::block_in_place(|| {
+                let not_send = std::rc::Rc::new(slow_checksum(&data)); // borrows `data`
+                (thread::current().id(), *not_send)
+            });
+            (before == inside, sum)
+        })
+        .await
+        .unwrap();
+        assert_eq!(outcome, (true, slow_checksum(&[1, 2, 3])));
+    }
+
+    /// Both halves of the claim, on a runtime with one worker. While the
+    /// closure blocks, a task spawned beside it runs (the worker's role, and
+    /// its queue, went to another thread) and answers; a future `join!`ed
+    /// with the closure's future is in the same task, which is blocked, so
+    /// it cannot answer until the closure has returned.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn block_in_place_lets_other_tasks_run_but_not_join_siblings() {
+        let (call_task, task_called) = oneshot::channel::<()>();
+        let (task_answer, task_answered) = std::sync::mpsc::channel::<()>();
+        let (call_sibling, sibling_called) = oneshot::channel::<()>();
+        let (sibling_answer, sibling_answered) = std::sync::mpsc::channel::<()>();
+        let (task_did, sibling_did) = tokio::spawn(async move {
+            let other = tokio::spawn(async move {
+                task_called.await.unwrap();
+                task_answer.send(()).unwrap();
+            });
+            let (answers, ()) = tokio::join!(
+                async move {
+                    tokio::task::block_in_place(move || {
+                        call_task.send(()).unwrap();
+                        call_sibling.send(()).unwrap();
+                        let task_did = task_answered.recv_timeout(Duration::from_secs(10));
+                        // This wait cannot succeed, however long it is: the
+                        // sibling is polled only once this poll is over.
+                        let sibling_did = sibling_answered.recv_timeout(Duration::from_millis(200));
+                        (task_did.is_ok(), sibling_did.is_ok())
+                    })
+                },
+                async move {
+                    sibling_called.await.unwrap();
+                    // Too late: the closure has stopped listening.
+                    let _ = sibling_answer.send(());
+                },
+            );
+            other.await.unwrap();
+            answers
+        })
+        .await
+        .unwrap();
+        assert!(task_did, "the other task ran while the closure blocked");
+        assert!(!sibling_did, "the join! sibling waited for the closure");
+    }
+
+    /// The same wait without `block_in_place`, to show what it changes: the
+    /// only worker is blocked, and the other task cannot run until it is
+    /// free again.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn plain_blocking_on_the_only_worker_stops_other_tasks() {
+        let (call_task, task_called) = oneshot::channel::<()>();
+        let (task_answer, task_answered) = std::sync::mpsc::channel::<()>();
+        let task_did = tokio::spawn(async move {
+            let other = tokio::spawn(async move {
+                task_called.await.unwrap();
+                task_answer.send(()).unwrap();
+            });
+            call_task.send(()).unwrap();
+            // Blocking the worker: nothing else can run on it meanwhile.
+            let task_did = task_answered.recv_timeout(Duration::from_millis(200));
+            other.await.unwrap();
+            task_did.is_ok()
+        })
+        .await
+        .unwrap();
+        assert!(!task_did);
+    }
+
+    /// `abort` cannot stop a `block_in_place` closure: it is part of a poll
+    /// of its task, which runs to its end. The task is cancelled at its
+    /// next `.await`.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn abort_waits_for_a_block_in_place_closure() {
+        let (started_tx, started) = oneshot::channel();
+        let (go, go_rx) = std::sync::mpsc::channel::<()>();
+        let finished = Arc::new(AtomicU32::new(0));
+        let flag = Arc::clone(&finished);
+        let task = tokio::spawn(async move {
+            tokio::task::block_in_place(|| {
+                started_tx.send(()).unwrap();
+                go_rx.recv().unwrap();
+                flag.store(1, Ordering::SeqCst); // the closure's last line
+            });
+            tokio::task::yield_now().await; // the task's next .await
+            flag.store(2, Ordering::SeqCst); // never reached
+        });
+        started.await.unwrap();
+        task.abort();
+        go.send(()).unwrap();
+        assert!(task.await.unwrap_err().is_cancelled());
+        assert_eq!(finished.load(Ordering::SeqCst), 1);
     }
 }

@@ -102,13 +102,60 @@ mod tests {
         assert!(!finished.load(Ordering::SeqCst));
     }
 
-    #[tokio::test]
-    #[should_panic(expected = "one task's bug")]
-    async fn join_set_join_all_brings_a_task_panic_back_out() {
+    /// `JoinSet::join_all` re-raises a task's panic in the caller with the
+    /// panic's own payload (not a new message that quotes it), and the set,
+    /// dropped as that panic unwinds, aborts the tasks still running. The
+    /// caller here is a task, so that the test can catch the panic and look
+    /// at its payload.
+    #[tokio::test(start_paused = true)]
+    async fn join_all_re_raises_a_panic_and_aborts_the_rest() {
+        let finished = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&finished);
         let mut set = JoinSet::new();
-        set.spawn(async { 1 });
+        set.spawn(async move {
+            sleep(Duration::from_secs(1)).await;
+            flag.store(true, Ordering::SeqCst);
+        });
         set.spawn(async { panic!("one task's bug") });
-        set.join_all().await;
+        let caller = tokio::spawn(set.join_all()).await.unwrap_err();
+        let payload = caller.into_panic();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"one task's bug"));
+        // Past the moment the slow task would have finished (exact: the
+        // clock is paused): it was aborted.
+        sleep(Duration::from_secs(2)).await;
+        assert!(!finished.load(Ordering::SeqCst));
+    }
+
+    /// A cancelled task makes `join_all` panic too, with the `JoinError`'s
+    /// message.
+    #[tokio::test]
+    async fn join_all_panics_on_a_cancelled_task() {
+        let mut set = JoinSet::new();
+        let doomed = set.spawn(std::future::pending::<()>());
+        doomed.abort();
+        let caller = tokio::spawn(set.join_all()).await.unwrap_err();
+        let payload = caller.into_panic();
+        let message = payload.downcast_ref::<String>().unwrap();
+        assert_eq!(*message, format!("task {} was cancelled", doomed.id()));
+    }
+
+    /// A panicked task returns no value to say which it was, but its
+    /// `JoinError` carries the task's id, the same id that `spawn`'s
+    /// `AbortHandle` gave.
+    #[tokio::test]
+    async fn a_failed_task_is_known_by_its_id() {
+        let mut set = JoinSet::new();
+        let fine = set.spawn(async { "fine" }).id();
+        let bad = set.spawn(async { panic!("bad") }).id();
+        let mut seen = Vec::new();
+        while let Some(joined) = set.join_next_with_id().await {
+            match joined {
+                Ok((id, value)) => seen.push((id, value)),
+                Err(error) => seen.push((error.id(), "panicked")),
+            }
+        }
+        seen.sort_by_key(|&(id, _)| id != fine);
+        assert_eq!(seen, [(fine, "fine"), (bad, "panicked")]);
     }
 
     #[tokio::test]

@@ -1,13 +1,11 @@
-use listing_04_05_echo_server::serve;
+use listing_04_05_echo_server::{serve, serve_without_backoff};
+use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 // ANCHOR: main
-#[tokio::main]
-async fn main() -> std::io::Result<()> {
-    // Port 0: the OS picks a free port; 127.0.0.1: this machine only.
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
+/// Starts the server and has three clients talk to it at once.
+async fn demo(listener: TcpListener, address: SocketAddr) -> std::io::Result<()> {
     tokio::spawn(serve(listener));
 
     // Three clients at once, each on its own task.
@@ -27,5 +25,30 @@ async fn main() -> std::io::Result<()> {
         println!("echoed: {:?}", client.await??);
     }
     Ok(())
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    // Port 0: the OS picks a free port; 127.0.0.1: this machine only.
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    // With an argument, run only a server and print its address (the tests
+    // run it this way, in a process with few file descriptors).
+    match std::env::args().nth(1).as_deref() {
+        None => demo(listener, address).await,
+        Some("serve") => {
+            println!("{address}");
+            serve(listener).await;
+            Ok(())
+        }
+        Some("serve-without-backoff") => {
+            println!("{address}");
+            serve_without_backoff(listener).await;
+            Ok(())
+        }
+        Some(other) => Err(std::io::Error::other(format!(
+            "unknown argument {other:?}: give none, `serve` or `serve-without-backoff`"
+        ))),
+    }
 }
 // ANCHOR_END: main

@@ -1,30 +1,33 @@
 //! The echo server under load (100 clients at once, 20 lines each), next to
-//! a client that says nothing and one that leaves mid-line; and the
-//! one-at-a-time server failing the test that the real one passes.
+//! a client that says nothing and one that resets its connection mid-line;
+//! and the one-at-a-time server failing both of the tests that the real one
+//! passes.
 
 use listing_04_05_echo_server::{serve, serve_one_at_a_time};
 use std::future::Future;
+use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinSet;
+use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::timeout;
 
 /// Every wait in these tests is bounded, so a broken server fails a test
 /// rather than hanging it.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-/// Starts `server` on a free port of 127.0.0.1 and returns its address.
-async fn start<S, F>(server: S) -> SocketAddr
+/// Starts `server` on a free port of 127.0.0.1 and returns its address,
+/// and the server's task.
+async fn start<S, F>(server: S) -> (SocketAddr, JoinHandle<F::Output>)
 where
     S: FnOnce(TcpListener) -> F,
-    F: Future<Output = ()> + Send + 'static,
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(server(listener));
-    address
+    (address, tokio::spawn(server(listener)))
 }
 
 /// Connects, sends `count` distinct lines one at a time, and checks that
@@ -51,7 +54,7 @@ async fn client(address: SocketAddr, id: usize, count: usize) -> std::io::Result
 /// under the usual limits on open files (1024 on Linux, 256 on macOS).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_clients_twenty_lines_each() {
-    let address = start(serve).await;
+    let (address, _server) = start(serve).await;
     let mut clients = JoinSet::new();
     for id in 0..100 {
         clients.spawn(client(address, id, 20));
@@ -70,7 +73,7 @@ async fn silent_client(address: SocketAddr) -> TcpStream {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_client_holds_up_no_one() {
-    let address = start(serve).await;
+    let (address, _server) = start(serve).await;
     let _silent = silent_client(address).await;
     let echoed = timeout(PATIENCE, client(address, 1, 5))
         .await
@@ -80,7 +83,7 @@ async fn a_silent_client_holds_up_no_one() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_tasks_a_silent_client_holds_up_everyone() {
-    let address = start(serve_one_at_a_time).await;
+    let (address, _server) = start(serve_one_at_a_time).await;
     let _silent = silent_client(address).await;
     // The second client can connect (the OS completes the connection) and
     // send (into the socket's buffer), but no reply comes while the server
@@ -90,21 +93,49 @@ async fn without_tasks_a_silent_client_holds_up_everyone() {
     assert!(waited.is_err(), "the second client was not served");
 }
 
+/// Connects, sends half a line and leaves abruptly. With a linger time of
+/// zero, closing the socket sends a reset (RST) rather than the usual end of
+/// stream (FIN): the server's next read fails with `ConnectionReset`, where
+/// a polite close would have given it end of input.
+async fn leave_mid_line(address: SocketAddr) {
+    let mut rude = TcpStream::connect(address).await.unwrap();
+    rude.write_all(b"this line never fin").await.unwrap();
+    rude.set_zero_linger().unwrap();
+    drop(rude);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_that_leaves_mid_line_harms_no_one() {
-    let address = start(serve).await;
+async fn a_client_that_resets_mid_line_harms_no_one() {
+    let (address, server) = start(serve).await;
     let mut steady = JoinSet::new();
     for id in 0..2 {
         steady.spawn(client(address, id, 50));
     }
-    // While those two talk, a third sends half a line and vanishes.
-    let mut rude = TcpStream::connect(address).await.unwrap();
-    rude.write_all(b"this line never fin").await.unwrap();
-    drop(rude);
+    // While those two talk, a third sends half a line and resets.
+    leave_mid_line(address).await;
 
     let results = timeout(PATIENCE, steady.join_all()).await.unwrap();
     assert!(results.into_iter().all(|echoed| echoed.unwrap() == 50));
     // And the server still takes new connections.
     let late = timeout(PATIENCE, client(address, 99, 1)).await.unwrap();
     assert_eq!(late.unwrap(), 1);
+    assert!(!server.is_finished());
+}
+
+/// The same reset against the first draft: its `?` passes the connection's
+/// error up, out of the accept loop, and the server is gone for everyone.
+/// (This is also the proof that the rude client above really makes the
+/// server's read fail, rather than end quietly.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_reset_ends_a_server_that_passes_errors_up() {
+    let (address, server) = start(serve_one_at_a_time).await;
+    leave_mid_line(address).await;
+    let ended = timeout(PATIENCE, server)
+        .await
+        .expect("the server returned")
+        .unwrap();
+    assert_eq!(ended.unwrap_err().kind(), ErrorKind::ConnectionReset);
+    // Its listener was dropped with it: nobody can connect any more.
+    let refused = TcpStream::connect(address).await.unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::ConnectionRefused);
 }

@@ -1,26 +1,37 @@
 use std::collections::HashMap;
 
 /// Counts the words (split on whitespace, lowercased) in all the texts.
-/// Counting is CPU work: do it on tokio's blocking pool (one `spawn_blocking`
-/// per text), not on the runtime's threads, then merge the counts.
-pub async fn count_words(texts: Vec<String>) -> HashMap<String, usize> {
-    // Each closure owns its text ('static), so nothing is borrowed across threads.
-    let tasks: Vec<_> = texts
+/// Counting is CPU work: do it on tokio's blocking pool, never in more than
+/// `workers` blocking jobs at once (and in that many, given at least that
+/// many texts), and merge the counts. `workers` is at least 1.
+pub async fn count_words(texts: Vec<String>, workers: usize) -> HashMap<String, usize> {
+    assert!(workers >= 1, "count_words needs at least one worker");
+    // Deal the texts into at most `workers` piles, one blocking job per
+    // pile: however many texts there are, at most `workers` pool threads
+    // are busy with them.
+    let piles = workers.min(texts.len());
+    let mut shares: Vec<Vec<String>> = (0..piles).map(|_| Vec::new()).collect();
+    for (index, text) in texts.into_iter().enumerate() {
+        shares[index % piles].push(text);
+    }
+    // Each closure owns its pile ('static), so nothing is borrowed across
+    // threads.
+    let jobs: Vec<_> = shares
         .into_iter()
-        .map(|text| tokio::task::spawn_blocking(move || count(&text)))
+        .map(|share| tokio::task::spawn_blocking(move || count(&share)))
         .collect();
     let mut total = HashMap::new();
-    for task in tasks {
-        for (word, n) in task.await.expect("counting does not panic") {
+    for job in jobs {
+        for (word, n) in job.await.expect("counting does not panic") {
             *total.entry(word).or_insert(0) += n;
         }
     }
     total
 }
 
-fn count(text: &str) -> HashMap<String, usize> {
+fn count(texts: &[String]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
-    for word in text.split_whitespace() {
+    for word in texts.iter().flat_map(|text| text.split_whitespace()) {
         *counts.entry(word.to_lowercase()).or_insert(0) += 1;
     }
     counts

@@ -3,7 +3,7 @@
 #![allow(unused)]
 
 use std::future::Future;
-use tokio::task::{JoinError, JoinSet};
+use tokio::task::JoinError;
 
 /// Runs `f(input)` for every input, each on a task of its own, all at once.
 /// Returns one result per input, in the order of the inputs: `Ok` with the
@@ -15,9 +15,5 @@ where
     Fut: Future<Output = U> + Send + 'static,
     U: Send + 'static,
 {
-    // Hint: a JoinSet hands results back in completion order. Something must
-    // remember which input each task was for, even for a task that panicked
-    // (`JoinSet::spawn` returns an `AbortHandle` with an `id()`, and a
-    // `JoinError` has an `id()` too).
     todo!("exercise 1")
 }

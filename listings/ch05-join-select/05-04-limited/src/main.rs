@@ -208,6 +208,64 @@ mod tests {
         assert_eq!(most, 3);
     }
 
+    /// When each job starts and finishes under a limit of 3, in either
+    /// order: the schedules drawn in the chapter's picture
+    /// (src/img/ch05-limited.svg).
+    async fn schedule(limit: usize, in_order: bool) -> Vec<(u64, u64, u64)> {
+        let start = Instant::now();
+        let gauge = Rc::new(Gauge::default());
+        let ms = move || start.elapsed().as_millis() as u64;
+        let jobs = stream::iter(JOBS).map(|(id, millis)| {
+            let gauge = Rc::clone(&gauge);
+            async move {
+                let started = ms();
+                job(id, millis, gauge).await;
+                (id, started, ms())
+            }
+        });
+        let mut timed: Vec<(u64, u64, u64)> = if in_order {
+            jobs.buffered(limit).collect().await
+        } else {
+            jobs.buffer_unordered(limit).collect().await
+        };
+        timed.sort();
+        timed
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_schedules_in_the_picture() {
+        // (job, started, finished), in ms.
+        let unordered = [
+            (0, 0, 400),
+            (1, 0, 300),
+            (2, 0, 210),
+            (3, 210, 710),
+            (4, 300, 770),
+            (5, 400, 880),
+            (6, 710, 840),
+            (7, 770, 1030),
+            (8, 840, 950),
+            (9, 880, 1200),
+        ];
+        assert_eq!(schedule(3, false).await, unordered);
+        // In order, jobs 3, 4 and 5 start only when job 0 (the first in the
+        // list) is done, though 1 and 2 finished before it; 6, 7 and 8 wait
+        // for 3; 9 waits for 6.
+        let in_order = [
+            (0, 0, 400),
+            (1, 0, 300),
+            (2, 0, 210),
+            (3, 400, 900),
+            (4, 400, 870),
+            (5, 400, 880),
+            (6, 900, 1030),
+            (7, 900, 1160),
+            (8, 900, 1010),
+            (9, 1030, 1350),
+        ];
+        assert_eq!(schedule(3, true).await, in_order);
+    }
+
     /// Permits taken before spawning: the same schedule as
     /// `buffer_unordered(3)`, and never more than three tasks alive.
     #[tokio::test(start_paused = true)]

@@ -176,6 +176,33 @@ mod tests {
         }
     }
 
+    /// Sends, when dropped, how long after `start` that was.
+    struct DroppedAt(Instant, Option<tokio::sync::oneshot::Sender<Duration>>);
+
+    impl Drop for DroppedAt {
+        fn drop(&mut self) {
+            if let Some(sender) = self.1.take() {
+                let _ = sender.send(self.0.elapsed());
+            }
+        }
+    }
+
+    /// `abort` on a task waiting in a timer drops the task's future at once
+    /// (at 100 ms), not when its timer would have fired (300 ms).
+    #[tokio::test(start_paused = true)]
+    async fn abort_drops_a_sleeping_tasks_future_at_once() {
+        let start = Instant::now();
+        let (sender, dropped_at) = tokio::sync::oneshot::channel();
+        let guard = DroppedAt(start, Some(sender));
+        let handle = tokio::spawn(async move {
+            let _guard = guard; // dropped with the task's future
+            sleep(Duration::from_millis(300)).await;
+        });
+        sleep(PATIENCE).await;
+        handle.abort();
+        assert_eq!(dropped_at.await, Ok(PATIENCE));
+    }
+
     /// An aborted task's handle reports the cancellation when awaited.
     #[tokio::test(start_paused = true)]
     async fn an_aborted_task_ends_in_a_cancelled_join_error() {

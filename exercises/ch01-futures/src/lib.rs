@@ -17,37 +17,16 @@
 //! wrong/ holds plausible wrong solutions, each caught by a test.
 
 #[cfg_attr(feature = "solution", path = "../solution/oneshot.rs")]
-#[cfg_attr(
-    feature = "wrong-oneshot-first-waker",
-    path = "../wrong/oneshot/first_waker.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-oneshot-silent-drop",
-    path = "../wrong/oneshot/silent_drop.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-oneshot-canceled-first",
-    path = "../wrong/oneshot/canceled_first.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-oneshot-wakes-under-lock",
-    path = "../wrong/oneshot/wakes_under_lock.rs"
-)]
+#[cfg_attr(feature = "wrong-oneshot-first", path = "../wrong/oneshot/first.rs")]
+#[cfg_attr(feature = "wrong-oneshot-silent", path = "../wrong/oneshot/silent.rs")]
+#[cfg_attr(feature = "wrong-oneshot-gone", path = "../wrong/oneshot/gone.rs")]
+#[cfg_attr(feature = "wrong-oneshot-locked", path = "../wrong/oneshot/locked.rs")]
 mod oneshot;
 pub use oneshot::{Canceled, Receiver, Sender, oneshot};
 
 #[cfg_attr(feature = "solution", path = "../solution/join2.rs")]
-#[cfg_attr(
-    feature = "wrong-join2-polls-finished",
-    path = "../wrong/join2/polls_finished.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-join2-one-at-a-time",
-    path = "../wrong/join2/one_at_a_time.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-join2-drops-early-output",
-    path = "../wrong/join2/drops_early_output.rs"
-)]
+#[cfg_attr(feature = "wrong-join2-repoll", path = "../wrong/join2/repoll.rs")]
+#[cfg_attr(feature = "wrong-join2-serial", path = "../wrong/join2/serial.rs")]
+#[cfg_attr(feature = "wrong-join2-drops", path = "../wrong/join2/drops.rs")]
 mod join2;
 pub use join2::{Join2, join2};

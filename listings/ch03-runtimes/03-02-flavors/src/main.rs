@@ -78,6 +78,59 @@ mod tests {
         assert_eq!(runtime.metrics().num_workers(), expected);
     }
 
+    /// The paused clock needs the current-thread flavour: asked of a
+    /// multi-thread runtime, `build()` panics. (`#[tokio::main(start_paused =
+    /// true)]` with the default flavour does not compile: see the chapter.)
+    #[test]
+    #[should_panic(expected = "`time::pause()` requires the `current_thread` Tokio runtime")]
+    fn a_paused_clock_on_a_multi_thread_runtime_panics() {
+        let _ = Builder::new_multi_thread()
+            .enable_all()
+            .start_paused(true)
+            .build();
+    }
+
+    /// The blocking pool's threads come on top of the workers: with one
+    /// worker and at most one blocking thread, a blocking call waits on its
+    /// thread while the worker goes on running tasks. Both kinds of thread
+    /// carry the runtime's thread name.
+    #[test]
+    fn blocking_threads_are_not_workers() {
+        let runtime = Builder::new_multi_thread()
+            .worker_threads(1)
+            .max_blocking_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let (tell, told) = std::sync::mpsc::channel::<String>();
+        let (blocking_name, worker_name) = runtime.block_on(async {
+            // Blocks its thread until the worker has run a task.
+            let blocking =
+                tokio::task::spawn_blocking(move || (thread_name(), told.recv().unwrap()));
+            let worker = tokio::spawn(async { thread_name() }).await.unwrap();
+            tell.send(worker).unwrap();
+            blocking.await.unwrap()
+        });
+        assert_eq!(blocking_name, "tokio-rt-worker");
+        assert_eq!(worker_name, "tokio-rt-worker");
+        assert_eq!(runtime.metrics().num_workers(), 1);
+    }
+
+    /// LocalRuntime (stable since tokio 1.51): one thread, like current_thread,
+    /// and its `spawn_local` takes tasks that are not `Send`.
+    #[test]
+    fn a_local_runtime_runs_tasks_that_are_not_send() {
+        let runtime = tokio::runtime::LocalRuntime::new().unwrap();
+        let shared = std::rc::Rc::new(std::cell::Cell::new(0));
+        let inner = std::rc::Rc::clone(&shared);
+        let task = runtime.spawn_local(async move {
+            inner.set(inner.get() + 1);
+            thread_name()
+        });
+        assert_eq!(runtime.block_on(task).unwrap(), thread_name());
+        assert_eq!(shared.get(), 1);
+    }
+
     // ANCHOR: tests
     #[tokio::test]
     async fn tokio_test_is_current_thread_by_default() {

@@ -131,6 +131,18 @@ mod tests {
         assert_eq!(shared.get(), 1);
     }
 
+    /// The same through the macro, `flavor = "local"`, which also takes the
+    /// paused clock.
+    #[tokio::test(flavor = "local", start_paused = true)]
+    async fn the_local_flavour_takes_tasks_that_are_not_send_and_a_paused_clock() {
+        let shared = std::rc::Rc::new(5);
+        let task = tokio::task::spawn_local(async move { *shared });
+        assert_eq!(task.await.unwrap(), 5);
+        let start = tokio::time::Instant::now();
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        assert!(start.elapsed() >= std::time::Duration::from_secs(3600));
+    }
+
     // ANCHOR: tests
     #[tokio::test]
     async fn tokio_test_is_current_thread_by_default() {

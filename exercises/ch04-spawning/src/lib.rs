@@ -29,13 +29,7 @@ pub use map::map_concurrently;
 
 #[cfg_attr(feature = "solution", path = "../solution/words.rs")]
 #[cfg_attr(feature = "wrong-words-per-text", path = "../wrong/words/per_text.rs")]
-#[cfg_attr(
-    feature = "wrong-words-early-permit",
-    path = "../wrong/words/early_permit.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-words-on-runtime",
-    path = "../wrong/words/on_runtime.rs"
-)]
+#[cfg_attr(feature = "wrong-words-early", path = "../wrong/words/early.rs")]
+#[cfg_attr(feature = "wrong-words-spawned", path = "../wrong/words/spawned.rs")]
 mod words;
 pub use words::count_words;

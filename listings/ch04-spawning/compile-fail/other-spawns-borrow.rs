@@ -20,5 +20,6 @@ fn std_thread() -> usize {
 
 #[tokio::main(flavor = "local")]
 async fn main() {
-    println!("{}", local_task().await + blocking_job().await + std_thread());
+    let total = local_task().await + blocking_job().await + std_thread();
+    println!("{total}");
 }

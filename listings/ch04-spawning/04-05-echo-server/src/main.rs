@@ -3,7 +3,7 @@ use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-// ANCHOR: main
+// ANCHOR: demo
 /// Starts the server and has three clients talk to it at once.
 async fn demo(listener: TcpListener, address: SocketAddr) -> std::io::Result<()> {
     tokio::spawn(serve(listener));
@@ -26,6 +26,7 @@ async fn demo(listener: TcpListener, address: SocketAddr) -> std::io::Result<()>
     }
     Ok(())
 }
+// ANCHOR_END: demo
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -51,4 +52,3 @@ async fn main() -> std::io::Result<()> {
         ))),
     }
 }
-// ANCHOR_END: main

@@ -108,7 +108,12 @@ pub fn wrong_solutions(exercise: &Package) -> Result<Vec<Wrong>> {
                     exercise.dir.display()
                 ));
             }
-            if !lib.contains(&attr) {
+            // As rustfmt may lay it out: over several lines, with a comma.
+            let squeeze = |s: &str| -> String {
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                s.replace(",)", ")")
+            };
+            if !squeeze(&lib).contains(&squeeze(&attr)) {
                 problems.push(format!(
                     "{}: src/lib.rs does not switch it in; put `{attr}` on `mod {module};`",
                     relative.display()

@@ -49,10 +49,7 @@ pub fn run(stem: Option<&str>) -> Result<()> {
         }
         Some(_) => {}
     }
-    let cases: Vec<PathBuf> = compile_fail_cases()?
-        .into_iter()
-        .filter(|case| stem.is_none_or(|stem| case.starts_with(Path::new("listings").join(stem))))
-        .collect();
+    let cases = compile_fail_cases(stem)?;
     if !cases.is_empty() {
         process::run(
             rustfmt()
@@ -180,12 +177,20 @@ fn rustfmt() -> Command {
 }
 
 /// The compile-fail cases (listings/*/compile-fail/*.rs), relative to the
-/// root. Every .stderr there must belong to a case: one left behind by a
-/// deleted case would go on being shown and never checked.
-fn compile_fail_cases() -> Result<Vec<PathBuf>> {
+/// root; with a stem, that chapter's. Every .stderr there must belong to a
+/// case: one left behind by a deleted case would go on being shown and
+/// never checked.
+fn compile_fail_cases(stem: Option<&str>) -> Result<Vec<PathBuf>> {
     let mut cases = Vec::new();
     let mut problems = Vec::new();
-    for file in process::files_under(&root().join("listings"))? {
+    let dir = match stem {
+        None => root().join("listings"),
+        Some(stem) => root().join("listings").join(stem),
+    };
+    if !dir.is_dir() {
+        return Ok(cases);
+    }
+    for file in process::files_under(&dir)? {
         let file = file.strip_prefix(root())?.to_path_buf();
         let in_case_dir = file
             .parent()

@@ -424,9 +424,12 @@ describe('pictures', () => {
     test('every picture loads, says what it shows, and reads the same in every theme', async () => {
         const failures = [];
         const shown = new Set();
+        // Only the pages that show a picture need a visit in each theme.
+        const withPictures = summaryOrder().filter(file =>
+            fs.readFileSync(path.join(BOOK, file), 'utf8').includes('<img '));
         for (const theme of THEMES) {
             const page = await freshPage();
-            for (const file of summaryOrder()) {
+            for (const file of withPictures) {
                 await openWithTheme(page, `${server.origin}/${file}`, theme);
                 for (const src of await page.locator('main img').evaluateAll(
                     images => images.map(img => img.src))) {

@@ -203,50 +203,62 @@ fn run_failing(
 
 /// From `cargo test`'s stdout on a wrong solution: how many tests caught it.
 fn judge_wrong(file: &str, wrong: &Wrong, stdout: &str) -> Result<usize> {
+    let results = Results::of(stdout).with_context(|| {
+        format!(
+            "{file}: this wrong solution does not build; keep it compiling, so that the \
+             tests (not the compiler) must catch the mistake"
+        )
+    })?;
     ensure!(
-        stdout.lines().any(|l| l.starts_with("test result:")),
-        "{file}: this wrong solution does not build; keep it compiling, so that the tests \
-         (not the compiler) must catch the mistake"
-    );
-    let failing = stdout
-        .lines()
-        .filter(|l| l.ends_with(" ... FAILED"))
-        .count();
-    ensure!(
-        failing > 0,
+        results.failing > 0,
         "{file}: this wrong solution passes every test in tests/{}.rs; the tests must catch \
          the mistake it makes",
         wrong.module
     );
-    Ok(failing)
+    Ok(results.failing)
+}
+
+/// What `cargo test` reported: the tests that passed, and how many failed.
+struct Results<'a> {
+    passing: Vec<&'a str>,
+    failing: usize,
+}
+
+impl<'a> Results<'a> {
+    /// `None` when nothing ran: a build failure leaves no test results.
+    fn of(stdout: &'a str) -> Option<Results<'a>> {
+        stdout
+            .lines()
+            .any(|l| l.starts_with("test result:"))
+            .then(|| Results {
+                passing: stdout
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("test ")?.strip_suffix(" ... ok"))
+                    .collect(),
+                failing: stdout
+                    .lines()
+                    .filter(|l| l.ends_with(" ... FAILED"))
+                    .count(),
+            })
+    }
 }
 
 /// From `cargo test`'s stdout on the starter code: the number of tests, all
 /// of which must have failed.
 fn judge_starter(dir: &str, stdout: &str) -> Result<usize> {
-    // A build failure leaves no test results at all.
+    let results = Results::of(stdout).with_context(|| {
+        format!("{dir}: the starter code does not build; a reader must be able to run its tests")
+    })?;
     ensure!(
-        stdout.lines().any(|l| l.starts_with("test result:")),
-        "{dir}: the starter code does not build; a reader must be able to run its tests"
-    );
-    let passing: Vec<&str> = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("test ")?.strip_suffix(" ... ok"))
-        .collect();
-    ensure!(
-        passing.is_empty(),
+        results.passing.is_empty(),
         "{dir}: these tests pass on the starter code, so they do not test the exercise: {}",
-        passing.join(", ")
+        results.passing.join(", ")
     );
-    let failing = stdout
-        .lines()
-        .filter(|l| l.ends_with(" ... FAILED"))
-        .count();
     ensure!(
-        failing > 0,
+        results.failing > 0,
         "{dir}: has no tests for the reader to make pass"
     );
-    Ok(failing)
+    Ok(results.failing)
 }
 
 #[cfg(test)]

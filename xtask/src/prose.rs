@@ -490,6 +490,20 @@ mod tests {
         )
     }
 
+    /// Chapter 3's page has exactly these problems (each given by the start
+    /// of its line and message).
+    fn assert_problems(page: &str, expected: &[&str]) {
+        let problems = book().page_problems("ch03-runtimes.md", page);
+        let text: Vec<String> = problems.iter().map(|(l, p)| format!("{l}: {p}")).collect();
+        for line in expected {
+            assert!(
+                text.iter().any(|t| t.starts_with(line)),
+                "missing {line:?} in {text:#?}"
+            );
+        }
+        assert_eq!(text.len(), expected.len(), "{text:#?}");
+    }
+
     #[test]
     fn a_good_caption_and_good_links_pass() {
         let page = "\
@@ -531,25 +545,19 @@ chapter 3 is this one, and so is Listing 3-1.
 
 {{#include ../listings/ch03-runtimes/03-09-nowhere/output.txt}}
 ";
-        let problems = book().page_problems("ch03-runtimes.md", page);
-        let text: Vec<String> = problems.iter().map(|(l, p)| format!("{l}: {p}")).collect();
-        let expected = [
-            "5: the first caption of Listing 3-1 should start with the anchor \
+        assert_problems(
+            page,
+            &[
+                "5: the first caption of Listing 3-1 should start with the anchor \
              `<a id=\"listing-3-1\"></a>`, and give the command that runs it, \
              `cargo run -p listing-03-01-timer`",
-            "7: only the first caption of Listing 3-1 carries the anchor",
-            "9: the first caption of Listing 3-2 should give the command that runs it, \
+                "7: only the first caption of Listing 3-1 carries the anchor",
+                "9: the first caption of Listing 3-2 should give the command that runs it, \
              `cargo test -p listing-03-02-flavors`",
-            "12: includes a file of listings/ch03-runtimes/03-09-nowhere, but no caption on \
+                "12: includes a file of listings/ch03-runtimes/03-09-nowhere, but no caption on \
              this page names that listing",
-        ];
-        for line in expected {
-            assert!(
-                text.iter().any(|t| t.starts_with(line)),
-                "missing {line:?} in {text:#?}"
-            );
-        }
-        assert_eq!(text.len(), expected.len(), "{text:#?}");
+            ],
+        );
     }
 
     #[test]
@@ -568,29 +576,23 @@ A [link to chapter 1](ch03-runtimes.md) that goes astray, and
 [Listing 1-6](ch01-futures.md#listing-1-5). Chapter 9 will come.
 *Chapter 1's* emphasis, and `code about chapter 1`.
 ";
-        let problems = book().page_problems("ch03-runtimes.md", page);
-        let text: Vec<String> = problems.iter().map(|(l, p)| format!("{l}: {p}")).collect();
-        let expected = [
-            "3: \"chapter 1\" is another chapter's; make it a link: [chapter 1](ch01-futures.md)",
-            "3: \"Listing 1-6\" is another chapter's; make it a link: \
+        assert_problems(
+            page,
+            &[
+                "3: \"chapter 1\" is another chapter's; make it a link: [chapter 1](ch01-futures.md)",
+                "3: \"Listing 1-6\" is another chapter's; make it a link: \
              [Listing 1-6](ch01-futures.md#listing-1-6)",
-            "3: \"chapter 1\" is another chapter's",
-            "8: \"Listing 1-4\" is another chapter's",
-            "10: the link \"link to chapter 1\" goes to ch03-runtimes.md; it should go to \
+                "3: \"chapter 1\" is another chapter's",
+                "8: \"Listing 1-4\" is another chapter's",
+                "10: the link \"link to chapter 1\" goes to ch03-runtimes.md; it should go to \
              ch01-futures.md",
-            "11: the link \"Listing 1-6\" goes to ch01-futures.md#listing-1-5; it should go \
+                "11: the link \"Listing 1-6\" goes to ch01-futures.md#listing-1-5; it should go \
              to ch01-futures.md#listing-1-6",
-            "11: \"chapter 9\" is another chapter's; make it a link: chapter 9's page, once \
+                "11: \"chapter 9\" is another chapter's; make it a link: chapter 9's page, once \
              it exists",
-            "12: \"chapter 1\" is another chapter's",
-        ];
-        for line in expected {
-            assert!(
-                text.iter().any(|t| t.starts_with(line)),
-                "missing {line:?} in {text:#?}"
-            );
-        }
-        assert_eq!(text.len(), expected.len(), "{text:#?}");
+                "12: \"chapter 1\" is another chapter's",
+            ],
+        );
     }
 
     #[test]

@@ -21,12 +21,18 @@
 #[cfg_attr(feature = "wrong-fuse-done-flag", path = "../wrong/fuse/done_flag.rs")]
 #[cfg_attr(feature = "wrong-fuse-panics", path = "../wrong/fuse/panics.rs")]
 #[cfg_attr(feature = "wrong-fuse-repolls", path = "../wrong/fuse/repolls.rs")]
+#[cfg_attr(feature = "wrong-fuse-wakes", path = "../wrong/fuse/wakes.rs")]
 mod fuse;
 pub use fuse::Fuse;
 
 #[cfg_attr(feature = "solution", path = "../solution/progress.rs")]
+#[cfg_attr(feature = "wrong-progress-drift", path = "../wrong/progress/drift.rs")]
 #[cfg_attr(feature = "wrong-progress-early", path = "../wrong/progress/early.rs")]
 #[cfg_attr(feature = "wrong-progress-fresh", path = "../wrong/progress/fresh.rs")]
+#[cfg_attr(
+    feature = "wrong-progress-is-elapsed",
+    path = "../wrong/progress/is_elapsed.rs"
+)]
 #[cfg_attr(feature = "wrong-progress-stale", path = "../wrong/progress/stale.rs")]
 mod progress;
 pub use progress::Progress;

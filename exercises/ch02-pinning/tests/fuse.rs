@@ -2,8 +2,8 @@ use exercises_ch02_pinning::Fuse;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll, Waker};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
 
 #[test]
 fn gives_the_output_once_then_pending_instead_of_polling_a_finished_future() {
@@ -71,5 +71,38 @@ fn drops_a_finished_future_that_holds_resources() {
     assert!(
         dropped.load(Ordering::SeqCst),
         "the finished future is dropped, not kept"
+    );
+}
+
+/// Counts the wakes of the waker made from it.
+struct CountWakes(AtomicUsize);
+
+impl Wake for CountWakes {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A finished Fuse is like `std::future::pending()`: nothing will ever make
+/// it ready, so it has nobody to hand the waker to. Waking the task itself
+/// would only have it polled again at once, and again, for nothing.
+#[test]
+fn a_finished_fuse_does_not_wake_its_task() {
+    let wakes = Arc::new(CountWakes(AtomicUsize::new(0)));
+    let waker = Waker::from(Arc::clone(&wakes));
+    let mut cx = Context::from_waker(&waker);
+    let mut fused = pin!(Fuse::new(async { 7 }));
+    assert_eq!(fused.as_mut().poll(&mut cx), Poll::Ready(7));
+    for _ in 0..3 {
+        assert_eq!(fused.as_mut().poll(&mut cx), Poll::Pending);
+    }
+    assert_eq!(
+        wakes.0.load(Ordering::SeqCst),
+        0,
+        "a wake would spin the task"
     );
 }

@@ -1,6 +1,9 @@
 use exercises_ch02_pinning::Progress;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Waker};
 use std::time::Duration;
-use tokio::time::{Instant, sleep};
+use tokio::time::{Instant, advance, sleep};
 
 const SECOND: Duration = Duration::from_secs(1);
 
@@ -49,4 +52,28 @@ async fn keeps_reporting_while_nothing_else_wakes_the_task() {
     })
     .await;
     assert_eq!(reports, [1, 2, 3, 4]);
+}
+
+/// The next report is due one period after the last *deadline*, not one
+/// period after the poll that saw the tick fire, which may come late: a
+/// Progress that counts from the poll drifts, here to 2.5 s and 3.5 s.
+#[tokio::test(start_paused = true)]
+async fn counts_periods_from_the_deadline_not_from_a_late_poll() {
+    let start = Instant::now();
+    let mut reports = Vec::new();
+    {
+        let work = sleep(Duration::from_millis(3500));
+        let mut progress = pin!(Progress::new(work, SECOND, |n| {
+            reports.push((n, start.elapsed()))
+        }));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(progress.as_mut().poll(&mut cx).is_pending());
+        // The task is busy elsewhere and polls again only at 1.5 s, half a
+        // period after the tick fired.
+        advance(Duration::from_millis(1500)).await;
+        assert!(progress.as_mut().poll(&mut cx).is_pending());
+        progress.await;
+    }
+    let late = Duration::from_millis(1500);
+    assert_eq!(reports, [(1, late), (2, 2 * SECOND), (3, 3 * SECOND)]);
 }

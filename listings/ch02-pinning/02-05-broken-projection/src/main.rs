@@ -12,6 +12,8 @@ pin_project! {
     /// so even when it is moved nothing goes wrong in it: it is a canary.
     struct Canary {
         addresses: Vec<usize>,
+        // `#[pin]` is what makes this count: pin-project-lite's `Unpin` impl
+        // looks only at pinned fields, and would ignore an unpinned one.
         #[pin]
         _pinned: PhantomPinned,
     }

@@ -21,6 +21,7 @@
 #[cfg_attr(feature = "wrong-oneshot-silent", path = "../wrong/oneshot/silent.rs")]
 #[cfg_attr(feature = "wrong-oneshot-gone", path = "../wrong/oneshot/gone.rs")]
 #[cfg_attr(feature = "wrong-oneshot-locked", path = "../wrong/oneshot/locked.rs")]
+#[cfg_attr(feature = "wrong-oneshot-split", path = "../wrong/oneshot/split.rs")]
 mod oneshot;
 pub use oneshot::{Canceled, Receiver, Sender, oneshot};
 

@@ -11,7 +11,7 @@
 //! - sending wakes the waker of the receiver's latest poll, and only that;
 //! - dropping the sender wakes a waiting receiver, which gets `Canceled`;
 //! - the receiver is woken after the channel's lock is released;
-//! - sending after the receiver is gone is fine;
+//! - a value sent while `poll` stores its waker still wakes the receiver;
 //! - a value gets from a thread to a tokio task.
 
 // The starter leaves fields and parameters unused; remove this line once

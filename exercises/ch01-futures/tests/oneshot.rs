@@ -1,8 +1,10 @@
 use exercises_ch01_futures::{Canceled, Receiver, oneshot};
 use std::future::Future;
 use std::pin::Pin;
+use std::ptr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Wake, Waker};
 use std::thread;
 use std::time::Duration;
 
@@ -107,11 +109,72 @@ fn the_receiver_is_woken_with_the_lock_released() {
     );
 }
 
+/// What the waker from `hooked_waker` runs when it is first cloned.
+static ON_CLONE: Mutex<Option<Box<dyn FnOnce() + Send>>> = Mutex::new(None);
+/// How many times that waker has been woken.
+static HOOKED_WAKES: AtomicUsize = AtomicUsize::new(0);
+
+fn hooked_clone(_data: *const ()) -> RawWaker {
+    let hook = ON_CLONE.lock().unwrap().take();
+    if let Some(hook) = hook {
+        hook();
+    }
+    RawWaker::new(ptr::null(), &HOOKED)
+}
+
+fn hooked_wake(_data: *const ()) {
+    HOOKED_WAKES.fetch_add(1, Ordering::SeqCst);
+}
+
+static HOOKED: RawWakerVTable =
+    RawWakerVTable::new(hooked_clone, hooked_wake, hooked_wake, |_data| {});
+
+/// A waker that runs `ON_CLONE` when cloned. One made with `Wake` cannot
+/// (cloning it only counts a reference to its `Arc`), so this one is built
+/// from a table of functions, which takes `unsafe`. The workspace denies
+/// `unsafe_code`; this function is the one place that allows it.
+#[allow(unsafe_code)]
+fn hooked_waker() -> Waker {
+    // SAFETY: no function in `HOOKED` reads the data pointer, so null will
+    // do, and each may be called from any thread, as a `Waker`'s must be.
+    unsafe { Waker::from_raw(RawWaker::new(ptr::null(), &HOOKED)) }
+}
+
+/// `poll` finds no value and clones its waker to store it; the clone sends
+/// a value from another thread right then. A `poll` that still holds the
+/// channel's lock makes the send wait until the waker is stored, and the
+/// send then wakes it. One that checked under one lock and stores under
+/// another lets the send land in between, and nobody is woken.
 #[test]
-fn sending_after_the_receiver_is_gone_is_fine() {
-    let (tx, rx) = oneshot();
-    drop(rx);
-    tx.send(1);
+fn a_value_sent_while_poll_stores_the_waker_wakes_it() {
+    let (tx, mut rx) = oneshot();
+    let (sending_tx, sending) = mpsc::channel();
+    *ON_CLONE.lock().unwrap() = Some(Box::new(move || {
+        let (sent, has_sent) = mpsc::channel();
+        let sender = thread::spawn(move || {
+            tx.send(7);
+            let _ = sent.send(());
+        });
+        // The sender is joined below; this wait only gives it time to land
+        // in a wrong `poll`'s gap. A right `poll` keeps it waiting for the
+        // lock, so the right solution takes the whole second here.
+        let _ = has_sent.recv_timeout(Duration::from_secs(1));
+        sending_tx.send(sender).unwrap();
+    }));
+    let answer = poll_with(&mut rx, &hooked_waker());
+    let hook = ON_CLONE.lock().unwrap().take();
+    assert!(hook.is_none(), "poll stored a clone of its waker");
+    sending.recv().unwrap().join().unwrap();
+    match answer {
+        Poll::Pending => assert_eq!(
+            HOOKED_WAKES.load(Ordering::SeqCst),
+            1,
+            "the send woke the stored waker"
+        ),
+        // A `poll` may clone the waker before it looks: then the value
+        // was there when it looked.
+        Poll::Ready(result) => assert_eq!(result, Ok(7)),
+    }
 }
 
 /// The real use: a value computed on a thread, awaited in a tokio task. The

@@ -133,12 +133,14 @@ mod tests {
         // where no other worker can take it over: if the futures were handed
         // to the runtime's workers, they would report other threads.
         let here = std::thread::current().id();
-        // Each future suspends once, so its second half runs after a wakeup.
+        // Each future notes its thread, suspends once, and notes it again
+        // after the wakeup.
         let on = || async {
+            let before = std::thread::current().id();
             tokio::task::yield_now().await;
-            std::thread::current().id()
+            (before, std::thread::current().id())
         };
         let (a, b, c) = tokio::join!(on(), on(), on());
-        assert!([a, b, c].iter().all(|&id| id == here));
+        assert_eq!([a, b, c], [(here, here); 3]);
     }
 }

@@ -242,15 +242,46 @@ mod tests {
         assert_eq!(job_and_reports().await, (42, vec![25, 50, 75, 100]));
     }
 
-    /// Without the condition, the loop polls the finished job again.
+    /// Without the condition, the loop polls the finished job again. (rustc
+    /// says `async fn` for an `async` block too.)
     #[tokio::test]
-    #[should_panic(expected = "resumed after completion")]
+    #[should_panic(expected = "`async fn` resumed after completion")]
     async fn polling_a_finished_job_again_panics() {
         let mut job = pin!(async { 42 });
         for _ in 0..2 {
             tokio::select! {
                 value = &mut job => assert_eq!(value, 42),
             }
+        }
+    }
+
+    /// A branch whose condition is false is not polled, but its future is
+    /// still made: the expression that makes it runs.
+    #[tokio::test]
+    async fn a_disabled_branchs_future_is_made_but_never_polled() {
+        let made = std::cell::Cell::new(0);
+        let polled = std::cell::Cell::new(false);
+        let make = || {
+            made.set(made.get() + 1);
+            async { polled.set(true) }
+        };
+        let enabled = false;
+        let winner = tokio::select! {
+            () = make(), if enabled => "the disabled branch",
+            () = async {} => "the other branch",
+        };
+        assert_eq!(winner, "the other branch");
+        assert_eq!(made.get(), 1, "the expression was evaluated");
+        assert!(!polled.get(), "the future was never polled");
+    }
+
+    /// Every branch disabled (here by its pattern), and no `else`.
+    #[tokio::test]
+    #[should_panic(expected = "all branches are disabled and there is no else branch")]
+    async fn all_branches_disabled_without_else_panics() {
+        tokio::select! {
+            Some(page) = async { None::<&str> } => println!("{page}"),
+            Some(page) = async { None::<&str> } => println!("{page}"),
         }
     }
 

@@ -429,9 +429,10 @@ mod tests {
         assert_eq!(counts, [2, 2, 2]);
     }
 
-    /// `join_all` of `n` sleeps of 1, 2, ..., `n` ms, each counting its
-    /// polls. Returns the outputs and how often the longest sleep was polled.
-    async fn join_all_of_sleeps(n: u64) -> (Vec<u64>, u32) {
+    /// `join_all` (or, if `fallible`, `try_join_all`) of `n` sleeps of 1, 2,
+    /// ..., `n` ms, each counting its polls. Returns the outputs and how often
+    /// the longest sleep was polled.
+    async fn join_all_of_sleeps(n: u64, fallible: bool) -> (Vec<u64>, u32) {
         let polls: Vec<Rc<Cell<u32>>> = (0..n).map(|_| Rc::default()).collect();
         let futures = polls.iter().zip(1..=n).map(|(polls, millis)| async move {
             Counted {
@@ -439,23 +440,59 @@ mod tests {
                 polls: Rc::clone(polls),
             }
             .await;
-            millis
+            Ok::<u64, ()>(millis)
         });
-        let outputs = futures::future::join_all(futures).await;
+        let outputs = if fallible {
+            futures::future::try_join_all(futures).await.unwrap()
+        } else {
+            let all = futures::future::join_all(futures).await;
+            all.into_iter().map(Result::unwrap).collect()
+        };
         (outputs, polls[n as usize - 1].get())
     }
 
-    /// Up to 30 futures, `join_all` polls every unfinished one on each
-    /// wakeup, as `join!` does; above 30 it puts them in a `FuturesOrdered`,
-    /// which polls only the woken. The outputs come in input order either way.
+    /// Up to 30 futures, `join_all` and `try_join_all` poll every unfinished
+    /// one on each wakeup, as `join!` does; above 30 they put them in a
+    /// `FuturesOrdered`, which polls only the woken. The outputs come in
+    /// input order either way.
     #[tokio::test(start_paused = true)]
-    async fn join_all_switches_to_futures_ordered_above_30() {
-        let (outputs, longest_polled) = join_all_of_sleeps(30).await;
-        assert_eq!(outputs, (1..=30).collect::<Vec<_>>());
-        assert_eq!(longest_polled, 31, "at the start and at all 30 wakeups");
-        let (outputs, longest_polled) = join_all_of_sleeps(31).await;
-        assert_eq!(outputs, (1..=31).collect::<Vec<_>>());
-        assert_eq!(longest_polled, 2, "at the start and at its own wakeup");
+    async fn join_all_and_try_join_all_switch_to_futures_ordered_above_30() {
+        for fallible in [false, true] {
+            let (outputs, longest_polled) = join_all_of_sleeps(30, fallible).await;
+            assert_eq!(outputs, (1..=30).collect::<Vec<_>>());
+            assert_eq!(longest_polled, 31, "at the start and at all 30 wakeups");
+            let (outputs, longest_polled) = join_all_of_sleeps(31, fallible).await;
+            assert_eq!(outputs, (1..=31).collect::<Vec<_>>());
+            assert_eq!(longest_polled, 2, "at the start and at its own wakeup");
+        }
+    }
+
+    /// The chapter's quiz (question 11): jobs of 300, 100 and 150 ms, two
+    /// places. `buffered(2)` starts the 150 ms job only at 300 ms, when the
+    /// 300 ms job is handed out: until then the finished 100 ms job keeps
+    /// its place. `buffer_unordered(2)` starts it at 100 ms.
+    #[tokio::test(start_paused = true)]
+    async fn buffered_keeps_a_finished_jobs_place_until_it_is_handed_out() {
+        async fn wait(millis: u64) -> u64 {
+            sleep(Duration::from_millis(millis)).await;
+            millis
+        }
+        let start = Instant::now();
+        let done: Vec<u64> = stream::iter([300, 100, 150])
+            .map(wait)
+            .buffered(2)
+            .collect()
+            .await;
+        assert_eq!(done, [300, 100, 150]);
+        assert_eq!(start.elapsed(), Duration::from_millis(450));
+        let start = Instant::now();
+        let done: Vec<u64> = stream::iter([300, 100, 150])
+            .map(wait)
+            .buffer_unordered(2)
+            .collect()
+            .await;
+        assert_eq!(done, [100, 150, 300]);
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
     }
 
     #[tokio::test]

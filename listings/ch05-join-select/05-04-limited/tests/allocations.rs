@@ -66,6 +66,8 @@ fn join_allocates_nothing() {
         let before = allocations();
         let (a, b, c) = futures::join!(step(1), step(2), step(3));
         assert_eq!(a + b + c, 6);
+        // tokio's join! too: it needs no tokio runtime, only the `macros`
+        // feature, and runs here under futures' `block_on`.
         let (a, b, c) = tokio::join!(step(1), step(2), step(3));
         assert_eq!(a + b + c, 6);
         assert_eq!(allocations() - before, 0);

@@ -153,32 +153,51 @@ mod tests {
         assert_eq!(quick.await.unwrap(), "done");
     }
 
+    /// What a task does after an `abort` that lands in the middle of its poll.
+    #[derive(Clone, Copy, Debug)]
+    enum Then {
+        /// Returns, with no `.await` left.
+        Returns,
+        /// Awaits two futures that are already ready, then returns: neither
+        /// `.await` suspends the task.
+        AwaitsReadyFutures,
+        /// Awaits `yield_now`, which always suspends the task once.
+        Suspends,
+    }
+
     /// `abort` while the task is being polled, on another worker: the poll
-    /// goes on, and a task that finishes in it reports `Ok`, abort or not.
-    /// The twin that reaches one more `.await` after the abort is cancelled
-    /// there. (The task blocks its worker in `recv`, briefly, so that the
-    /// abort lands in the middle of a poll.)
+    /// goes on, and the task is stopped only when the poll ends with the
+    /// task suspended (an `.await` whose future was not ready). A task that
+    /// finishes in that poll reports `Ok`, abort or not, even if it went
+    /// through `.await`s on the way. (The task blocks its worker in `recv`,
+    /// briefly, so that the abort lands in the middle of a poll.)
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn an_aborted_task_that_finishes_before_its_next_await_returns_ok() {
-        for yields_after in [false, true] {
+    async fn an_aborted_task_is_stopped_only_when_it_next_suspends() {
+        for then in [Then::Returns, Then::AwaitsReadyFutures, Then::Suspends] {
             let (started_tx, started) = oneshot::channel();
             let (go, go_rx) = std::sync::mpsc::channel::<()>();
+            let (filled_tx, filled) = oneshot::channel();
+            filled_tx.send(2).unwrap(); // its receiver is ready at once
             let task = tokio::spawn(async move {
                 started_tx.send(()).unwrap();
                 go_rx.recv().unwrap(); // blocks: we are inside one poll
-                if yields_after {
-                    tokio::task::yield_now().await;
+                match then {
+                    Then::Returns => 0,
+                    Then::AwaitsReadyFutures => std::future::ready(1).await + filled.await.unwrap(),
+                    Then::Suspends => {
+                        tokio::task::yield_now().await;
+                        0
+                    }
                 }
-                "finished anyway"
             });
             started.await.unwrap();
             task.abort(); // the task is in the middle of a poll
             go.send(()).unwrap();
             let joined = task.await;
-            if yields_after {
-                assert!(joined.unwrap_err().is_cancelled());
-            } else {
-                assert_eq!(joined.unwrap(), "finished anyway");
+            match then {
+                Then::Returns => assert_eq!(joined.unwrap(), 0),
+                Then::AwaitsReadyFutures => assert_eq!(joined.unwrap(), 3),
+                Then::Suspends => assert!(joined.unwrap_err().is_cancelled()),
             }
         }
     }

@@ -197,8 +197,8 @@ mod tests {
     }
 
     /// `abort` cannot stop a `block_in_place` closure: it is part of a poll
-    /// of its task, which runs to its end. The task is cancelled at its
-    /// next `.await`.
+    /// of its task, which runs to its end. The task is cancelled when it
+    /// next suspends (`yield_now` always does).
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn abort_waits_for_a_block_in_place_closure() {
         let (started_tx, started) = oneshot::channel();
@@ -211,7 +211,7 @@ mod tests {
                 go_rx.recv().unwrap();
                 flag.store(1, Ordering::SeqCst); // the closure's last line
             });
-            tokio::task::yield_now().await; // the task's next .await
+            tokio::task::yield_now().await; // the task suspends here
             flag.store(2, Ordering::SeqCst); // never reached
         });
         started.await.unwrap();

@@ -70,8 +70,10 @@ async fn main() {
     let (names, at) = in_spawn_order().await;
     println!("join_all of handles: {names:?}, all at {at:?}");
 
+    // Request 2 takes 20 ms, request 1 10 ms: join_all gives them in the
+    // order they finish, not the order they were spawned.
     let mut set = JoinSet::new();
-    for request in [1, 2] {
+    for request in [2, 1] {
         set.spawn(handle(request));
     }
     for line in set.join_all().await {
@@ -84,22 +86,32 @@ async fn main() {
 mod tests {
     use super::*;
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+    /// Dropping the set aborts every task in it: one that has started (it
+    /// is asleep in its `sleep`) and one that has not yet been polled.
     #[tokio::test(start_paused = true)]
     async fn dropping_a_join_set_aborts_its_tasks() {
-        let finished = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&finished);
+        let finished = Arc::new(AtomicUsize::new(0));
+        let (started_tx, started) = tokio::sync::oneshot::channel();
         let mut set = JoinSet::new();
+        let counter = Arc::clone(&finished);
+        set.spawn(async move {
+            started_tx.send(()).unwrap();
+            sleep(Duration::from_secs(1)).await;
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        started.await.unwrap(); // the first task is running, asleep
+        let counter = Arc::clone(&finished);
         set.spawn(async move {
             sleep(Duration::from_secs(1)).await;
-            flag.store(true, Ordering::SeqCst);
+            counter.fetch_add(1, Ordering::SeqCst);
         });
         drop(set);
         // The clock is paused, so this sleep is exact: it runs the clock past
-        // the moment the task would have finished, had it not been aborted.
+        // the moment the tasks would have finished, had they not been aborted.
         sleep(Duration::from_secs(2)).await;
-        assert!(!finished.load(Ordering::SeqCst));
+        assert_eq!(finished.load(Ordering::SeqCst), 0);
     }
 
     /// `JoinSet::join_all` re-raises a task's panic in the caller with the

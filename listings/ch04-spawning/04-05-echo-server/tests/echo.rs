@@ -7,9 +7,12 @@ use listing_04_05_echo_server::{serve, serve_one_at_a_time};
 use std::future::Future;
 use std::io::ErrorKind;
 use std::net::SocketAddr;
+use std::ops::Range;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Barrier;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::timeout;
 
@@ -34,8 +37,14 @@ where
 /// each comes back exactly before sending the next.
 async fn client(address: SocketAddr, id: usize, count: usize) -> std::io::Result<usize> {
     let mut socket = TcpStream::connect(address).await?;
+    echo(&mut socket, id, 0..count).await
+}
+
+/// Sends the lines numbered `lines` on `socket`, one at a time, checking
+/// each echo before sending the next; returns how many came back.
+async fn echo(socket: &mut TcpStream, id: usize, lines: Range<usize>) -> std::io::Result<usize> {
     let mut echoed = 0;
-    for n in 0..count {
+    for n in lines {
         let line = format!("client {id} line {n}\n");
         socket.write_all(line.as_bytes()).await?;
         let mut reply = vec![0; line.len()];
@@ -74,11 +83,17 @@ async fn silent_client(address: SocketAddr) -> TcpStream {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_client_holds_up_no_one() {
     let (address, _server) = start(serve).await;
-    let _silent = silent_client(address).await;
+    let mut silent = silent_client(address).await;
     let echoed = timeout(PATIENCE, client(address, 1, 5))
         .await
         .expect("served while the silent client waits");
     assert_eq!(echoed.unwrap(), 5);
+    // The silent client's task is still there, waiting for a line: the
+    // server has neither closed the connection (a read would give 0 bytes)
+    // nor reset it. Nothing in `serve` would ever give up on it.
+    let mut byte = [0; 1];
+    let read = timeout(Duration::from_millis(500), silent.read(&mut byte)).await;
+    assert!(read.is_err(), "the connection is still open: {read:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,15 +119,29 @@ async fn leave_mid_line(address: SocketAddr) {
     drop(rude);
 }
 
+/// Two clients send fifty lines each; half-way, both wait while a third
+/// client sends half a line and resets, then they carry on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_resets_mid_line_harms_no_one() {
     let (address, server) = start(serve).await;
+    // Two clients and this test meet here twice: when both clients are
+    // half-way, and when the third client has reset.
+    let half_way = Arc::new(Barrier::new(3));
     let mut steady = JoinSet::new();
     for id in 0..2 {
-        steady.spawn(client(address, id, 50));
+        let half_way = Arc::clone(&half_way);
+        steady.spawn(async move {
+            let mut socket = TcpStream::connect(address).await?;
+            let first = echo(&mut socket, id, 0..25).await?;
+            half_way.wait().await; // both clients are half-way
+            half_way.wait().await; // the third client has reset
+            let second = echo(&mut socket, id, 25..50).await?;
+            std::io::Result::Ok(first + second)
+        });
     }
-    // While those two talk, a third sends half a line and resets.
+    timeout(PATIENCE, half_way.wait()).await.unwrap();
     leave_mid_line(address).await;
+    timeout(PATIENCE, half_way.wait()).await.unwrap();
 
     let results = timeout(PATIENCE, steady.join_all()).await.unwrap();
     assert!(results.into_iter().all(|echoed| echoed.unwrap() == 50));

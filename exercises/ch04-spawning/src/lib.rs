@@ -24,6 +24,7 @@
 #[cfg_attr(feature = "wrong-map-in-order", path = "../wrong/map/in_order.rs")]
 #[cfg_attr(feature = "wrong-map-unordered", path = "../wrong/map/unordered.rs")]
 #[cfg_attr(feature = "wrong-map-lost-panic", path = "../wrong/map/lost_panic.rs")]
+#[cfg_attr(feature = "wrong-map-gap-fill", path = "../wrong/map/gap_fill.rs")]
 mod map;
 pub use map::map_concurrently;
 

@@ -2,6 +2,7 @@ use exercises_ch04_spawning::map_concurrently;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use tokio::task::JoinError;
 use tokio::time::{Instant, sleep, timeout};
 
 /// Later inputs finish first, so completion order is the reverse of input
@@ -37,6 +38,29 @@ async fn a_panic_is_reported_at_its_own_position() {
     assert_eq!(*results[1].as_ref().unwrap(), 20);
     assert!(results[2].as_ref().unwrap_err().is_panic());
     assert_eq!(*results[3].as_ref().unwrap(), 40);
+}
+
+/// Two panics that finish in the reverse of input order (the one at
+/// position 3 after 10 ms, the one at position 1 after 20 ms): each error
+/// must be at its own input's position, which its message shows.
+#[tokio::test(start_paused = true)]
+async fn each_panic_is_reported_at_its_own_position() {
+    let results = map_concurrently(vec![0u64, 20, 0, 10], |millis| async move {
+        sleep(Duration::from_millis(millis)).await;
+        if millis > 0 {
+            panic!("{millis}");
+        }
+        millis
+    })
+    .await;
+    let message = |result: Result<u64, JoinError>| -> String {
+        let payload = result.unwrap_err().into_panic();
+        payload.downcast_ref::<String>().unwrap().clone()
+    };
+    let [first, second, third, fourth] = <[_; 4]>::try_from(results).unwrap();
+    assert_eq!((first.unwrap(), third.unwrap()), (0, 0));
+    assert_eq!(message(second), "20");
+    assert_eq!(message(fourth), "10");
 }
 
 #[tokio::test]

@@ -26,5 +26,6 @@ fn main() {
     save(); // an unused `async fn` result: flagged
     let _ = save(); // discarded on purpose: not flagged
     save_later(); // a future type without #[must_use]: not flagged
+    tokio::spawn(async {}); // a JoinHandle, not #[must_use]: not flagged
 }
 // ANCHOR_END: main

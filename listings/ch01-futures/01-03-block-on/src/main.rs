@@ -171,8 +171,10 @@ mod tests {
             while shared.lock().unwrap().waker.is_none() {
                 thread::yield_now();
             }
-            // Not waiting for anything: giving a block_on that spins instead
-            // of parking the time to poll again, which this test would see.
+            // Not waiting for a task (the worker waits for `go`): this gives
+            // a block_on that spins instead of parking 50 ms in which to
+            // poll again, which the count below would show. A right
+            // block_on is parked; it passes however long the sleep lasts.
             thread::sleep(Duration::from_millis(50));
             let polls_while_pending = seen.load(Ordering::SeqCst);
             go.send(()).unwrap();

@@ -244,7 +244,10 @@ mod tests {
     async fn tokio_merges_wakes_that_come_before_the_next_poll() {
         let polls = Arc::new(AtomicUsize::new(0));
         let task = tokio::spawn(WokenTwice(Arc::clone(&polls)));
-        // With the clock paused, the sleep ends only once no task can run.
+        // The task never finishes, so it cannot be joined. This sleep waits
+        // for it all the same, exactly: on a current-thread runtime with
+        // the clock paused, time moves (and the sleep ends) only once no
+        // task can run, that is, once the task has had every poll it will.
         tokio::time::sleep(Duration::from_secs(1)).await;
         assert_eq!(polls.load(Ordering::SeqCst), 2, "one poll for two wakes");
         task.abort();

@@ -149,7 +149,7 @@ fn main() {
     let finished = Rc::new(Cell::new(0));
     let start = Instant::now();
 
-    for (dish, millis) in [("tea", 30), ("toast", 10), ("eggs", 20)] {
+    for (dish, millis) in [("tea", 300), ("toast", 100), ("eggs", 200)] {
         let timer = timer.clone();
         let finished = Rc::clone(&finished);
         executor.spawn(async move {
@@ -163,8 +163,8 @@ fn main() {
     executor.run();
     timer.shut_down();
     println!(
-        "all done; at least 30 ms passed: {}",
-        start.elapsed() >= Duration::from_millis(30)
+        "all done; at least 300 ms passed: {}",
+        start.elapsed() >= Duration::from_millis(300)
     );
     println!(
         "polls: {} (each task once to start, once when its timer fired)",
@@ -177,12 +177,18 @@ fn main() {
 mod tests {
     use super::*;
 
+    /// Each task computes its deadline when first polled and compares the
+    /// time to it at once, and the tasks' first polls follow each other
+    /// within microseconds. With deadlines 100 ms apart, the shortest 50 ms,
+    /// only a stall of 50 ms between two adjacent lines (a task ready at its
+    /// first poll, so fewer polls) or of 100 ms between two first polls
+    /// (deadlines in another order) could change the outcome.
     #[test]
     fn tasks_finish_in_deadline_order_and_are_polled_only_when_woken() {
         let timer = Timer::start();
         let mut executor = Executor::default();
         let order = Rc::new(std::cell::RefCell::new(Vec::new()));
-        for millis in [25, 5, 15, 35] {
+        for millis in [250, 50, 150, 350] {
             let (timer, order) = (timer.clone(), Rc::clone(&order));
             executor.spawn(async move {
                 timer.sleep(Duration::from_millis(millis)).await;
@@ -192,8 +198,8 @@ mod tests {
         let start = Instant::now();
         executor.run();
         timer.shut_down();
-        assert_eq!(*order.borrow(), [5, 15, 25, 35]);
-        assert!(start.elapsed() >= Duration::from_millis(35));
+        assert_eq!(*order.borrow(), [50, 150, 250, 350]);
+        assert!(start.elapsed() >= Duration::from_millis(350));
         // A spinning executor would have polled thousands of times.
         assert_eq!(executor.polls, 8);
     }

@@ -68,6 +68,74 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "IO is disabled")]
+    fn without_enable_all_a_socket_panics() {
+        let runtime = Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let _ = tokio::net::TcpListener::bind("127.0.0.1:0").await;
+        });
+    }
+
+    /// With four idle workers, one holds the driver and waits in epoll_wait;
+    /// the others sleep on their condition variables, which on Linux wait in
+    /// the futex system call. Linux shows the system call a thread is blocked
+    /// in (/proc/self/task/*/syscall); the numbers are x86_64's.
+    #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+    #[test]
+    fn one_idle_worker_waits_in_epoll_wait_the_others_on_a_futex() {
+        const EPOLL_WAIT: [&str; 2] = ["232", "281"]; // epoll_wait, epoll_pwait
+        const FUTEX: &str = "202";
+        let _runtime = Builder::new_multi_thread()
+            .worker_threads(4)
+            .thread_name("idle-worker")
+            .enable_all()
+            .build()
+            .unwrap();
+        // The workers are idle from the start but take a moment to get
+        // there: read their state until it settles (or fail after 30 s).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let mut calls = Vec::new();
+            for task in std::fs::read_dir("/proc/self/task").unwrap() {
+                let dir = task.unwrap().path();
+                let name = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+                if name.trim_end() == "idle-worker" {
+                    let call = std::fs::read_to_string(dir.join("syscall")).unwrap();
+                    calls.push(call.split(' ').next().unwrap_or_default().to_owned());
+                }
+            }
+            let in_epoll = calls.iter().filter(|c| EPOLL_WAIT.contains(&c.as_str()));
+            let on_futex = calls.iter().filter(|c| *c == FUTEX);
+            if calls.len() == 4 && in_epoll.count() == 1 && on_futex.count() == 3 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the workers' system calls: {calls:?}"
+            );
+            // Not waiting for a task: reading the threads' state again soon.
+            thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    /// With the clock paused, a timeout around real I/O runs out at once:
+    /// while the task waits for the socket no task can run, so the clock
+    /// jumps to the timeout's deadline.
+    #[tokio::test(start_paused = true)]
+    async fn a_paused_clock_runs_out_a_timeout_around_real_io_at_once() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let started = std::time::Instant::now();
+        // Nobody connects: accept waits on a real socket.
+        let accepted =
+            tokio::time::timeout(std::time::Duration::from_secs(60), listener.accept()).await;
+        assert!(accepted.is_err(), "the timeout ran out");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "at once, not after a real minute"
+        );
+    }
+
+    #[test]
     fn the_default_worker_count_is_the_available_parallelism() {
         // Unless TOKIO_WORKER_THREADS says otherwise.
         let expected = match std::env::var("TOKIO_WORKER_THREADS") {
@@ -105,8 +173,15 @@ mod tests {
         let (tell, told) = std::sync::mpsc::channel::<String>();
         let (blocking_name, worker_name) = runtime.block_on(async {
             // Blocks its thread until the worker has run a task.
-            let blocking =
-                tokio::task::spawn_blocking(move || (thread_name(), told.recv().unwrap()));
+            // (A bound, so that a worker that never runs fails the test
+            // instead of hanging it.)
+            let blocking = tokio::task::spawn_blocking(move || {
+                let worker = told.recv_timeout(std::time::Duration::from_secs(10));
+                (
+                    thread_name(),
+                    worker.expect("the worker ran a task meanwhile"),
+                )
+            });
             let worker = tokio::spawn(async { thread_name() }).await.unwrap();
             tell.send(worker).unwrap();
             blocking.await.unwrap()

@@ -125,10 +125,9 @@ mod tests {
         let (before, during) = runtime.block_on(beats_during(async {
             std::thread::sleep(Duration::from_millis(200));
         }));
-        assert_eq!(before, 1, "the heart was beating before the work began");
+        // (At least once: a stall of the test's thread must not fail it.)
+        assert!(before >= 1, "the heart was beating before the work began");
         assert_eq!(during, 0, "and not once during it");
-        // (beats_during only returns once the heart has beaten before the
-        // work began: it yields to let it start. So the heart was alive.)
     }
 
     #[tokio::test(start_paused = true)]
@@ -148,5 +147,88 @@ mod tests {
     async fn a_loop_without_awaits_yields_only_if_told_to() {
         assert_eq!(chunks_before_turn(false).await, 5);
         assert_eq!(chunks_before_turn(true).await, 1);
+    }
+
+    /// A task whose timer is already due, and another that yields until that
+    /// task has run: how many yields does it take?
+    async fn yields_until_a_due_timer_runs(tokio_yield: bool) -> u32 {
+        let fired = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&fired);
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            flag.store(true, Ordering::SeqCst);
+        });
+        tokio::spawn(async move {
+            // The task above has run and set its timer. Not waiting for a
+            // task: letting real time pass its deadline.
+            std::thread::sleep(Duration::from_millis(5));
+            let mut yields = 0;
+            while !fired.load(Ordering::SeqCst) {
+                yields += 1;
+                if tokio_yield {
+                    tokio::task::yield_now().await;
+                } else {
+                    // Chapter 1's yield: Pending once, waking its task at once.
+                    let mut yielded = false;
+                    std::future::poll_fn(|cx| {
+                        if yielded {
+                            return std::task::Poll::Ready(());
+                        }
+                        yielded = true;
+                        cx.waker().wake_by_ref();
+                        std::task::Poll::Pending
+                    })
+                    .await;
+                }
+            }
+            yields
+        })
+        .await
+        .unwrap()
+    }
+
+    /// tokio's yield_now has the driver turned before its task runs again,
+    /// so a due timer's task runs first. A task that wakes itself at once is
+    /// polled again straight away; the timer fires only when the scheduler
+    /// turns the driver anyway, every 61 ticks (its event interval).
+    #[test]
+    fn tokio_yield_now_lets_the_drivers_run_first() {
+        let runtime = || Builder::new_current_thread().enable_all().build().unwrap();
+        assert_eq!(runtime().block_on(yields_until_a_due_timer_runs(true)), 1);
+        assert_eq!(runtime().block_on(yields_until_a_due_timer_runs(false)), 61);
+    }
+
+    /// A task spawned from a worker goes to that worker's LIFO slot, and the
+    /// one it displaces to the back of the worker's queue. Here the parent
+    /// then blocks its worker: the other worker steals and runs the queued
+    /// child, and the child in the LIFO slot waits.
+    #[test]
+    fn a_blocked_worker_keeps_the_task_in_its_lifo_slot() {
+        let runtime = Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let lifo_child_had_run = runtime.block_on(async {
+            tokio::spawn(async {
+                let (ran, queued_child_ran) = std::sync::mpsc::channel();
+                let lifo_child_ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let flag = Arc::clone(&lifo_child_ran);
+                let queued = tokio::spawn(async move { ran.send(()).unwrap() });
+                let lifo = tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
+                // Blocks this worker until the queued child has run, which
+                // only the other worker can do, by stealing it. (A bound, so
+                // that a failure does not hang the test.)
+                let stolen = queued_child_ran.recv_timeout(Duration::from_secs(10));
+                stolen.expect("the queued child was stolen and ran");
+                let had_run = lifo_child_ran.load(Ordering::SeqCst);
+                queued.await.unwrap();
+                lifo.await.unwrap();
+                had_run
+            })
+            .await
+            .unwrap()
+        });
+        assert!(!lifo_child_had_run, "the child in the LIFO slot waited");
     }
 }

@@ -18,9 +18,9 @@ async fn lookup(key: &str) -> Option<String> {
 /// The same service for code that is not async: the client owns a small
 /// runtime and blocks the calling thread on it for each call. (Real blocking
 /// clients, such as `reqwest::blocking`, keep their runtime on a thread of
-/// its own and talk to it over a channel; the idea is the same.) Make it,
-/// use it and drop it in synchronous code: its runtime panics if it is
-/// used or dropped inside async code.
+/// its own and talk to it over a channel; the idea is the same.) Use it
+/// and drop it on a thread that is not running a tokio runtime: its runtime
+/// panics if it is used or dropped in a task or inside a `block_on`.
 pub struct BlockingClient {
     runtime: Runtime,
 }
@@ -222,7 +222,7 @@ mod tests {
     /// A current-thread runtime's timer is driven only by its own block_on.
     /// Entered but not driven, it lets a deadline pass without firing it,
     /// so another executor waiting on the Sleep would wait forever; the
-    /// first block_on fires it.
+    /// first block_on whose future returns Pending fires it.
     #[test]
     fn an_entered_current_thread_runtime_fires_timers_only_inside_its_block_on() {
         use std::future::Future;
@@ -248,17 +248,69 @@ mod tests {
         );
         assert_eq!(wakes.0.load(Ordering::SeqCst), 0, "and never woken");
 
-        // Anything that makes the runtime's thread wait in block_on turns
-        // its driver, and the timer fires.
+        // A block_on whose future is ready at once returns before it turns
+        // the driver: still not woken.
+        runtime.block_on(async {});
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 0);
+        // One whose future returns Pending turns the driver before it polls
+        // the future again: yield_now returns Pending once and waits for
+        // nothing, and that is enough for the timer to fire.
         runtime.block_on(tokio::task::yield_now());
         assert_eq!(wakes.0.load(Ordering::SeqCst), 1);
         assert!(sleep.as_mut().poll(&mut cx).is_ready());
     }
 
+    /// Handle::block_on runs its future on the calling thread, but a
+    /// current-thread runtime's driver turns only inside Runtime::block_on:
+    /// a timer awaited through the handle alone never fires.
+    #[test]
+    fn handle_block_on_needs_a_runtime_block_on_on_a_current_thread_runtime() {
+        let runtime = Builder::new_current_thread().enable_all().build().unwrap();
+        let handle = runtime.handle().clone();
+        let (done, finished) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            handle.block_on(async { tokio::time::sleep(Duration::from_millis(5)).await });
+            let _ = done.send(());
+        });
+        // Sixty times the sleep's 5 ms, and it has not finished.
+        let waited = finished.recv_timeout(Duration::from_millis(300));
+        assert_eq!(waited, Err(std::sync::mpsc::RecvTimeoutError::Timeout));
+        // While this block_on waits for the blocking task, its thread turns
+        // the driver, and the other thread's timer fires.
+        let finished_now = runtime.block_on(async move {
+            tokio::task::spawn_blocking(move || {
+                finished.recv_timeout(Duration::from_secs(10)).is_ok()
+            })
+            .await
+            .unwrap()
+        });
+        assert!(finished_now);
+    }
+
+    /// Other executors' block_on does not look for a tokio runtime: inside
+    /// one, it blocks the thread (here only briefly) without a panic.
+    #[tokio::test]
+    async fn futures_block_on_inside_a_runtime_does_not_panic() {
+        assert_eq!(futures::executor::block_on(async { 6 }), 6);
+    }
+
+    /// A thread of the blocking pool runs no runtime: there the blocking
+    /// client can be made, used and dropped, in a program that is async.
+    #[tokio::test]
+    async fn the_blocking_client_works_behind_spawn_blocking() {
+        let kind = tokio::task::spawn_blocking(|| {
+            let client = BlockingClient::new().unwrap();
+            client.lookup("oolong")
+        }) // the client is dropped at the end of the closure
+        .await
+        .unwrap();
+        assert_eq!(kind.as_deref(), Some("blue"));
+    }
+
     #[tokio::test]
     #[should_panic(expected = "Cannot drop a runtime in a context where blocking is not allowed")]
     async fn dropping_the_blocking_client_inside_async_code_panics_too() {
-        // Never used: making it is fine, dropping its runtime here is not.
+        // Never used, and made here without complaint: only the drop panics.
         let client = BlockingClient::new().unwrap();
         drop(client);
     }

@@ -1,78 +1,73 @@
-use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 /// Items waiting for their deadlines, as a timer keeps its wakers: the
 /// timer asks when the next deadline is, sleeps until then, and takes out
-/// everything that is due.
+/// everything that is due. An item can also be cancelled before it is due,
+/// as a timer's entry is when its `Sleep` is dropped.
 pub struct Deadlines<T> {
-    // A min-heap by (deadline, insertion number): the number keeps items with
-    // equal deadlines in the order they were inserted.
-    heap: BinaryHeap<Reverse<Keyed<T>>>,
+    // Ordered by (deadline, insertion number). The number keeps items with
+    // equal deadlines in the order they went in, and makes every key unique,
+    // so that the key can name its item. Unlike a BinaryHeap, a BTreeMap can
+    // remove an entry from the middle.
+    items: BTreeMap<(Instant, u64), T>,
     inserted: u64,
 }
 
-/// An item with the key it is ordered by; the item itself is not compared.
-struct Keyed<T> {
-    key: (Instant, u64),
-    item: T,
-}
-
-impl<T> PartialEq for Keyed<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
-
-impl<T> Eq for Keyed<T> {}
-
-impl<T> PartialOrd for Keyed<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl<T> Ord for Keyed<T> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key.cmp(&other.key)
-    }
+/// Names one inserted item, so that it can be cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    deadline: Instant,
+    number: u64,
 }
 
 impl<T> Default for Deadlines<T> {
     fn default() -> Self {
         Deadlines {
-            heap: BinaryHeap::new(),
+            items: BTreeMap::new(),
             inserted: 0,
         }
     }
 }
 
 impl<T> Deadlines<T> {
-    /// Adds `item`, due at `deadline`.
-    pub fn insert(&mut self, deadline: Instant, item: T) {
-        let key = (deadline, self.inserted);
+    /// Adds `item`, due at `deadline`, and returns the key that cancels it.
+    pub fn insert(&mut self, deadline: Instant, item: T) -> Key {
+        let number = self.inserted;
         self.inserted += 1;
-        self.heap.push(Reverse(Keyed { key, item }));
+        self.items.insert((deadline, number), item);
+        Key { deadline, number }
     }
 
-    /// The earliest deadline, if there are any items.
+    /// Takes out the item `key` names, if it is still waiting: not handed
+    /// out by `pop_due`, nor cancelled before.
+    pub fn cancel(&mut self, key: Key) -> Option<T> {
+        self.items.remove(&(key.deadline, key.number))
+    }
+
+    /// The earliest deadline of the items waiting, if there are any.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.heap.peek().map(|Reverse(next)| next.key.0)
+        self.items
+            .first_key_value()
+            .map(|(&(deadline, _), _)| deadline)
     }
 
     /// Removes and returns every item due at or before `now`, earliest
     /// first; items with the same deadline come out in the order they went in.
     pub fn pop_due(&mut self, now: Instant) -> Vec<T> {
         let mut due = Vec::new();
-        while self.next_deadline().is_some_and(|next| next <= now) {
-            let Reverse(entry) = self.heap.pop().expect("peeked");
-            due.push(entry.item);
+        while let Some(first) = self.items.first_entry() {
+            if first.key().0 > now {
+                break;
+            }
+            due.push(first.remove());
         }
         due
     }
 
+    /// How many items are waiting.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.items.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -6,10 +6,18 @@ use std::time::Instant;
 
 /// Items waiting for their deadlines, as a timer keeps its wakers: the
 /// timer asks when the next deadline is, sleeps until then, and takes out
-/// everything that is due.
+/// everything that is due. An item can also be cancelled before it is due,
+/// as a timer's entry is when its `Sleep` is dropped.
 pub struct Deadlines<T> {
     // Change the fields as you need.
     items: Vec<(Instant, T)>,
+}
+
+/// Names one inserted item, so that it can be cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    // Change the fields as you need.
+    number: u64,
 }
 
 impl<T> Default for Deadlines<T> {
@@ -19,12 +27,18 @@ impl<T> Default for Deadlines<T> {
 }
 
 impl<T> Deadlines<T> {
-    /// Adds `item`, due at `deadline`.
-    pub fn insert(&mut self, deadline: Instant, item: T) {
+    /// Adds `item`, due at `deadline`, and returns the key that cancels it.
+    pub fn insert(&mut self, deadline: Instant, item: T) -> Key {
         todo!("exercise 1")
     }
 
-    /// The earliest deadline of the items held, if there are any.
+    /// Takes out the item `key` names, if it is still waiting: not handed
+    /// out by `pop_due`, nor cancelled before.
+    pub fn cancel(&mut self, key: Key) -> Option<T> {
+        todo!("exercise 1")
+    }
+
+    /// The earliest deadline of the items waiting, if there are any.
     pub fn next_deadline(&self) -> Option<Instant> {
         todo!("exercise 1")
     }

@@ -18,20 +18,42 @@
 //! caught by the tests: `--features wrong-deadlines-insert-order --test
 //! deadlines`, for example, runs the tests on one of them.
 
-// One line per attribute, as `cargo xtask test` looks for them.
-#[rustfmt::skip]
 #[cfg_attr(feature = "solution", path = "../solution/deadlines.rs")]
-#[cfg_attr(feature = "wrong-deadlines-insert-order", path = "../wrong/deadlines/insert_order.rs")]
-#[cfg_attr(feature = "wrong-deadlines-no-tiebreak", path = "../wrong/deadlines/no_tiebreak.rs")]
-#[cfg_attr(feature = "wrong-deadlines-stale-next", path = "../wrong/deadlines/stale_next.rs")]
+#[cfg_attr(
+    feature = "wrong-deadlines-insert-order",
+    path = "../wrong/deadlines/insert_order.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-deadlines-deadline-key",
+    path = "../wrong/deadlines/deadline_key.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-deadlines-cancelled-next",
+    path = "../wrong/deadlines/cancelled_next.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-deadlines-index-key",
+    path = "../wrong/deadlines/index_key.rs"
+)]
 mod deadlines;
-pub use deadlines::Deadlines;
+pub use deadlines::{Deadlines, Key};
 
-#[rustfmt::skip]
 #[cfg_attr(feature = "solution", path = "../solution/cooperative.rs")]
-#[cfg_attr(feature = "wrong-cooperative-no-yield", path = "../wrong/cooperative/no_yield.rs")]
-#[cfg_attr(feature = "wrong-cooperative-std-yield", path = "../wrong/cooperative/std_yield.rs")]
-#[cfg_attr(feature = "wrong-cooperative-std-sleep", path = "../wrong/cooperative/std_sleep.rs")]
-#[cfg_attr(feature = "wrong-cooperative-extra-yield", path = "../wrong/cooperative/extra_yield.rs")]
+#[cfg_attr(
+    feature = "wrong-cooperative-no-yield",
+    path = "../wrong/cooperative/no_yield.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-cooperative-std-yield",
+    path = "../wrong/cooperative/std_yield.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-cooperative-std-sleep",
+    path = "../wrong/cooperative/std_sleep.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-cooperative-extra-yield",
+    path = "../wrong/cooperative/extra_yield.rs"
+)]
 mod cooperative;
 pub use cooperative::sum_cooperatively;

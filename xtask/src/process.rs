@@ -4,7 +4,7 @@ use anyhow::{Context, Result, ensure};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -45,12 +45,43 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The steps announced so far, each with when it began.
+static STEPS: Mutex<Vec<(String, Instant)>> = Mutex::new(Vec::new());
+
 /// Announces a step of a verb, so a long run says where it is, with the
 /// time since the verb started.
 pub fn step(name: &str) {
     static STARTED: OnceLock<Instant> = OnceLock::new();
     let elapsed = STARTED.get_or_init(Instant::now).elapsed().as_secs();
     eprintln!("\n==> [{:>2}:{:02}] {name}", elapsed / 60, elapsed % 60);
+    STEPS
+        .lock()
+        .expect("no step panics while holding the list")
+        .push((name.to_owned(), Instant::now()));
+}
+
+/// A table of the steps and the seconds each took, for the end of a run:
+/// the slow step is then plain in any log.
+pub fn print_timings() {
+    let steps = STEPS.lock().expect("no step panics while holding the list");
+    if steps.len() < 2 {
+        return;
+    }
+    eprintln!("\n{}", timings(&steps, Instant::now()));
+}
+
+fn timings(steps: &[(String, Instant)], end: Instant) -> String {
+    let mut table = String::from("seconds  step\n");
+    let ends = steps.iter().skip(1).map(|(_, at)| *at).chain([end]);
+    for ((name, start), end) in steps.iter().zip(ends) {
+        // The name up to its colon: "3/7 outputs", not the whole sentence.
+        let short = name.split(':').next().unwrap_or(name);
+        let seconds = end.duration_since(*start).as_secs_f64();
+        table += &format!("{seconds:>7.1}  {short}\n");
+    }
+    let total = end.duration_since(steps[0].1).as_secs_f64();
+    table += &format!("{total:>7.1}  in all");
+    table
 }
 
 /// `cargo`, the same one that runs xtask, in the repository root.
@@ -211,6 +242,22 @@ pub fn run_limited(command: &mut Command, limit: Duration) -> Result<Output> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_timing_table_gives_each_step_its_seconds() {
+        let start = Instant::now();
+        let steps = [
+            ("1/7 format: cargo fmt".to_owned(), start),
+            (
+                "2/7 tests: everything".to_owned(),
+                start + Duration::from_millis(1500),
+            ),
+        ];
+        assert_eq!(
+            timings(&steps, start + Duration::from_secs(4)),
+            "seconds  step\n    1.5  1/7 format\n    2.5  2/7 tests\n    4.0  in all"
+        );
+    }
 
     #[test]
     fn a_time_limit_stops_the_children_of_what_it_runs_too() {

@@ -5,16 +5,22 @@
 //   BOOK_DIR  the built book (default: book/ in the repository)
 //   CHROMIUM  the browser (default: /usr/bin/chromium, Debian's package)
 //   SHOTS_DIR where screenshots go (default: target/browser/)
+//   BOOK_PAGE one chapter's page, for a chapter's check (default: every page)
 
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BOOK = path.resolve(process.env.BOOK_DIR || path.join(REPO, 'book'));
 export const SHOTS = path.resolve(process.env.SHOTS_DIR || path.join(REPO, 'target/browser'));
+/// With BOOK_PAGE (`ch03-runtimes.html`), the tests look at that chapter's
+/// page only, as `cargo xtask test <stem>` asks; the book-wide ones skip.
+export const PAGE = process.env.BOOK_PAGE || null;
 
 const TYPES = {
     '.html': 'text/html; charset=utf-8',
@@ -138,6 +144,25 @@ export async function openWithTheme(page, url, theme) {
     await page.goto(url);
 }
 
+/// Switches the page on screen to `theme` with the book's own theme menu,
+/// as a reader would (no reload).
+export async function chooseTheme(page, theme) {
+    // mdBook hides its menu bar while the reader is down the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const toggle = page.locator('#mdbook-theme-toggle');
+    const open = async () => (await toggle.getAttribute('aria-expanded')) === 'true';
+    if (!(await open())) {
+        await toggle.click();
+    }
+    await page.locator(`#mdbook-theme-${theme}`).click();
+    // Choosing the theme already in use leaves the menu open.
+    if (await open()) {
+        await toggle.click();
+    }
+    const classes = (await page.locator('html').getAttribute('class')).split(' ');
+    assert.ok(classes.includes(theme), `the page did not take the theme ${theme}: ${classes}`);
+}
+
 /// The WCAG contrast ratio between an element's text colour and the colour
 /// actually behind it (the first ancestor with an opaque enough background).
 export async function contrast(locator) {
@@ -166,4 +191,51 @@ export async function contrast(locator) {
         const [light, dark] = text > behind ? [text, behind] : [behind, text];
         return (light + 0.05) / (dark + 0.05);
     });
+}
+
+// The quiz page the tests take: chapter 1's, or the one chapter checked.
+export const CHAPTER = PAGE ?? 'ch01-futures.html';
+export const QUIZ = `quizzes/${CHAPTER.replace(/\.html$/, '.toml')}`;
+/// For tests about the whole book (navigation, search, weight, the checks'
+/// own proofs), which skip in a run about one chapter.
+export const WHOLE_BOOK = { skip: PAGE ? `only ${PAGE} is checked` : false };
+export const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+export const DARK = 'navy'; // book.toml's preferred-dark-theme
+
+/// What a test file needs: the book served and a browser, started before
+/// its tests and stopped after them. Each file runs in a process of its
+/// own, so files can run side by side.
+export function useBook() {
+    const book = {
+        origin: null,
+        browser: null,
+        /// A page in a context of its own: a first visit, with nothing stored.
+        async freshPage() {
+            const context = await book.browser.newContext({ viewport: { width: 1280, height: 900 } });
+            return watchedPage(context, book.origin);
+        },
+    };
+    let server;
+    before(async () => {
+        fs.mkdirSync(SHOTS, { recursive: true });
+        server = await serve();
+        book.origin = server.origin;
+        book.browser = await launch();
+    });
+    after(async () => {
+        await book.browser?.close();
+        await server?.close();
+    });
+    return book;
+}
+
+export function assertNoProblems(page) {
+    assert.deepEqual(page.problems, [], `problems:\n${page.problems.join('\n')}`);
+}
+
+/// Waits for the quiz to render and returns its element.
+export async function quizRenders(page) {
+    const quiz = page.locator('.mdbook-quiz');
+    await quiz.waitFor({ state: 'visible', timeout: 10_000 });
+    return quiz;
 }

@@ -24,7 +24,9 @@ pub fn shots_dir() -> PathBuf {
     root().join("target/browser")
 }
 
-pub fn run(book: &Path) -> Result<Outcome> {
+/// The tests on the built `book`; with `page` (`ch03-runtimes.html`), only
+/// those about that page.
+pub fn run(book: &Path, page: Option<&str>) -> Result<Outcome> {
     let missing = match (chromium(), node_major()) {
         (None, _) => Some(
             "no Chromium (looked for $CHROMIUM, /usr/bin/chromium, /usr/bin/chromium-browser)"
@@ -48,12 +50,17 @@ pub fn run(book: &Path) -> Result<Outcome> {
     install_packages()?;
     fs::create_dir_all(shots_dir())?;
     let mut tests = Command::new("node");
+    // Each test file (quiz, pages, pictures) has its own server and
+    // browser; two at a time keep both cores busy.
     tests
         .current_dir(root().join("tests/browser"))
-        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(["--test", "--test-concurrency=2", "--test-reporter=spec"])
         .env("BOOK_DIR", book)
         .env("CHROMIUM", &chromium)
         .env("SHOTS_DIR", shots_dir());
+    if let Some(page) = page {
+        tests.env("BOOK_PAGE", page);
+    }
     process::run(&mut tests)
         .context("the browser tests failed (screenshots are in target/browser/)")?;
     let weights = fs::read_to_string(shots_dir().join("page-weights.txt")).unwrap_or_default();

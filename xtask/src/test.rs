@@ -10,8 +10,7 @@ use std::time::Instant;
 
 /// Every check, or with a chapter's stem (`ch03-runtimes`) every check of
 /// that chapter: its packages, snippets, compile-fail cases, outputs, quiz,
-/// exercises, captions and links. The browser step runs only in the full
-/// run.
+/// exercises, captions and links, and the browser tests of its page.
 pub fn run(stem: Option<&str>) -> Result<()> {
     let started = Instant::now();
     if let Some(stem) = stem {
@@ -114,9 +113,9 @@ pub fn run(stem: Option<&str>) -> Result<()> {
             bail!("cargo test failed:\n{}", explain_failures(&output));
         }
     }
-    step("2/7 exercises: every test fails on the starter code");
+    step("2/7 starters: every exercise test fails on the starter code");
     exercises::check_starters(&exercises)?;
-    step("2/7 exercises: every wrong solution fails its tests");
+    step("2/7 wrong solutions: each fails its exercise's tests");
     exercises::check_wrong_solutions(&exercises)?;
 
     step("3/7 outputs: each listing's real stdout equals the output.txt the book shows");
@@ -142,17 +141,9 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     let links = links::check(&book, stem)?;
     eprintln!("    {links} internal links resolve");
 
-    let browser = match stem {
-        None => {
-            step(
-                "7/7 browser: every page, the quiz, search, navigation and themes in headless Chromium",
-            );
-            browser::run(&book)?
-        }
-        Some(_) => {
-            browser::Outcome::Skipped("a chapter's check leaves them to the full run".to_owned())
-        }
-    };
+    step("7/7 browser: the pages, quiz, search, navigation and themes in headless Chromium");
+    let page = stem.map(|stem| format!("{stem}.html"));
+    let browser = browser::run(&book, page.as_deref())?;
 
     eprintln!("\nall checks passed in {:.0?}", started.elapsed());
     if let browser::Outcome::Skipped(why) = browser {

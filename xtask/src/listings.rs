@@ -7,11 +7,12 @@
 //! equal output.txt byte for byte. `cargo xtask bless` writes output.txt for
 //! every listing that has one or whose output a chapter includes.
 
+use crate::book::Stem;
 use crate::process::{self, cargo, root, shown};
 use anyhow::{Context, Result, bail, ensure};
+use fs_err as fs;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -36,19 +37,18 @@ const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// each with its executable: the whole workspace's, or with a chapter's
 /// stem only that chapter's listings (so that one chapter can be blessed
 /// while another is half written).
-pub fn build_shown(stem: Option<&str>) -> Result<Vec<Shown>> {
+pub fn build_shown(stem: Option<&Stem>) -> Result<Vec<Shown>> {
     let mut wanted = shown_output_dirs()?;
     let packages = match stem {
         None => None,
         Some(stem) => {
-            let under = Path::new("listings").join(stem);
-            wanted.retain(|dir| dir.starts_with(&under));
-            let names = crate::workspace::packages()?
-                .into_iter()
-                .filter(|p| p.dir.starts_with(&under))
-                .map(|p| p.name)
-                .collect();
-            Some(names)
+            wanted.retain(|dir| dir.starts_with(stem.listings()));
+            let packages = crate::workspace::packages()?;
+            Some(
+                crate::workspace::of_chapter(&packages, stem)
+                    .map(|p| p.name.clone())
+                    .collect(),
+            )
         }
     };
     let mut executables = build_binaries(packages)?;

@@ -5,18 +5,21 @@
 //!   (`listings/ch01-futures/01-04-lost-wakeup`; `cargo run -p listing-01-04-lost-wakeup`)*`
 //!   (`cargo test -p ...` for a listing with no binary);
 //! - every listing a page includes is captioned on that page;
-//! - every mention of another chapter ("chapter 3") or of another chapter's
-//!   listing ("Listing 3-2") is a link, and a link whose text names a
-//!   chapter or a listing goes to that chapter's page, or that listing's
+//! - every mention of another chapter ("chapter 3") or appendix ("appendix
+//!   A"), or of its listings ("Listing 3-2", "Listing A-1"), is a link, and
+//!   a link whose text names one goes to that page, or that listing's
 //!   anchor.
+//!
+//! What the names look like comes from book.rs.
 
+use crate::book::{Part, Stem};
 use crate::markdown;
 use crate::process::shown;
 use crate::workspace::Package;
 use anyhow::{Context, Result, ensure};
+use fs_err as fs;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::BTreeMap;
-use std::fs;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -38,11 +41,11 @@ pub fn check(pages: &[PathBuf], chapters: &[PathBuf], packages: &[Package]) -> R
     Ok(())
 }
 
-/// What a page may refer to: chapters by number, listing packages by
+/// What a page may refer to: chapters and appendices, listing packages by
 /// directory.
 struct Book {
-    /// Chapter number -> page file name (`3` -> `ch03-runtimes.md`).
-    chapters: BTreeMap<u32, String>,
+    /// Chapter or appendix -> page file name (`3` -> `ch03-runtimes.md`).
+    chapters: BTreeMap<Part, String>,
     /// Listing directory (relative to the root) -> (package, has a binary).
     listings: BTreeMap<PathBuf, (String, bool)>,
 }
@@ -53,7 +56,7 @@ impl Book {
             .iter()
             .filter_map(|page| {
                 let name = page.file_name()?.to_string_lossy().into_owned();
-                Some((chapter_number(&name)?, name))
+                Some((Stem::parse(&name)?.part, name))
             })
             .collect();
         let listings = packages
@@ -73,47 +76,45 @@ impl Book {
     }
 
     fn caption_problems(&self, name: &str, text: &str) -> Vec<(usize, String)> {
-        let own = chapter_number(name);
+        let own = Stem::parse(name).map(|stem| stem.part);
         let stem = name.strip_suffix(".md").unwrap_or(name);
         let mut problems = Vec::new();
         // Listing directories captioned on this page, by their first caption.
         let mut captioned: Vec<PathBuf> = Vec::new();
-        let mut seen: Vec<(u32, u32)> = Vec::new();
+        let mut seen: Vec<(Part, u32)> = Vec::new();
         for (line, caption) in captions(text) {
-            let Some((number, rest)) = parse_caption(&caption) else {
+            let Some((part, m, rest)) = parse_caption(&caption) else {
                 problems.push((
                     line,
                     "a caption starts `*Listing N-M: ` or `*Listing N-M (part K): `".to_owned(),
                 ));
                 continue;
             };
-            let id = format!("listing-{}-{}", number.0, number.1);
+            let listing = format!("Listing {}-{m}", part.label());
+            let id = part.listing_anchor(m);
             let anchor = caption
                 .strip_prefix("<a id=\"")
                 .and_then(|rest| rest.split_once("\"></a>"))
                 .map(|(id, _)| id);
-            if own != Some(number.0) {
+            if own.as_ref() != Some(&part) {
                 problems.push((
                     line,
                     format!(
-                        "Listing {}-{} is captioned on a page that is not chapter {}'s",
-                        number.0, number.1, number.0
+                        "{listing} is captioned on a page that is not {}'s",
+                        part.mention()
                     ),
                 ));
             }
-            if seen.contains(&number) {
+            if seen.contains(&(part.clone(), m)) {
                 if anchor.is_some() {
                     problems.push((
                         line,
-                        format!(
-                            "only the first caption of Listing {}-{} carries the anchor",
-                            number.0, number.1
-                        ),
+                        format!("only the first caption of {listing} carries the anchor"),
                     ));
                 }
                 continue;
             }
-            seen.push(number);
+            seen.push((part.clone(), m));
             let mut wants = Vec::new();
             if anchor != Some(&id) {
                 wants.push(format!("start with the anchor `<a id=\"{id}\"></a>`"));
@@ -122,7 +123,7 @@ impl Book {
                 .into_iter()
                 .find(|span| span.starts_with("listings/"))
                 .map(PathBuf::from);
-            let expected_prefix = format!("listings/{stem}/{:02}-{:02}-", number.0, number.1);
+            let expected_prefix = format!("listings/{stem}/{}", part.listing_prefix(m));
             match dir.as_ref().map(|d| (d, self.listings.get(d))) {
                 None => wants.push(format!(
                     "give the listing's directory, `{expected_prefix}name`"
@@ -134,10 +135,7 @@ impl Book {
                 Some((dir, Some((package, has_bin)))) => {
                     if !dir.to_string_lossy().starts_with(&expected_prefix) {
                         wants.push(format!(
-                            "name Listing {}-{}'s own directory (`{expected_prefix}...`), not \
-                             `{}`",
-                            number.0,
-                            number.1,
+                            "name {listing}'s own directory (`{expected_prefix}...`), not `{}`",
                             dir.display()
                         ));
                     }
@@ -156,10 +154,7 @@ impl Book {
                 problems.push((
                     line,
                     format!(
-                        "the first caption of Listing {}-{} should {} (see Captions in \
-                         README.md)",
-                        number.0,
-                        number.1,
+                        "the first caption of {listing} should {} (see Captions in README.md)",
                         wants.join(", and ")
                     ),
                 ));
@@ -180,7 +175,8 @@ impl Book {
     }
 
     fn reference_problems(&self, name: &str, text: &str) -> Vec<(usize, String)> {
-        let own = chapter_number(name);
+        let own = Stem::parse(name).map(|stem| stem.part);
+        let own = own.as_ref();
         let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
         let mut problems = Vec::new();
         // Text outside links, gathered across line breaks, with where each
@@ -223,41 +219,41 @@ impl Book {
         problems
     }
 
-    /// A mention of another chapter, or of its listing, outside a link.
+    /// A mention of another chapter or appendix, or of its listing, outside
+    /// a link.
     fn unlinked(
         &self,
-        own: Option<u32>,
+        own: Option<&Part>,
         text: &str,
         offset_of: &dyn Fn(usize) -> usize,
         line_of: &dyn Fn(usize) -> usize,
         problems: &mut Vec<(usize, String)>,
     ) {
         for (at, mention) in mentions(text) {
-            let (chapter, what) = match mention {
-                Mention::Chapter(n) => (n, format!("chapter {n}")),
-                Mention::Listing(n, m) => (n, format!("Listing {n}-{m}")),
-            };
-            if own == Some(chapter) {
+            let part = mention.part();
+            if own == Some(part) {
                 continue;
             }
-            let target = match (&mention, self.chapters.get(&chapter)) {
-                (_, None) => format!("chapter {chapter}'s page, once it exists"),
-                (Mention::Chapter(_), Some(page)) => format!("[{what}]({page})"),
-                (Mention::Listing(n, m), Some(page)) => {
-                    format!("[{what}]({page}#listing-{n}-{m})")
+            let what = mention.text();
+            let target = match (&mention, self.chapters.get(part)) {
+                (_, None) => format!("{}'s page, once it exists", part.mention()),
+                (Mention::Part(_), Some(page)) => format!("[{what}]({page})"),
+                (Mention::Listing(part, m), Some(page)) => {
+                    format!("[{what}]({page}#{})", part.listing_anchor(*m))
                 }
             };
             problems.push((
                 line_of(offset_of(at)),
-                format!("\"{what}\" is another chapter's; make it a link: {target}"),
+                format!("\"{what}\" is in another part of the book; make it a link: {target}"),
             ));
         }
     }
 
-    /// A link whose text names a chapter or a listing but goes elsewhere.
+    /// A link whose text names a chapter, an appendix or a listing but goes
+    /// elsewhere.
     fn misdirected(
         &self,
-        own: Option<u32>,
+        own: Option<&Part>,
         name: &str,
         text: &str,
         destination: &str,
@@ -266,17 +262,15 @@ impl Book {
         let page = page.trim_start_matches("./");
         let page = if page.is_empty() { name } else { page };
         for (_, mention) in mentions(text) {
-            let wanted = match mention {
-                Mention::Chapter(n) if own != Some(n) || page != name => {
-                    let expected = self.chapters.get(&n)?;
-                    (page != expected).then(|| expected.clone())
-                }
-                Mention::Listing(n, m) => {
-                    let expected = self.chapters.get(&n)?;
-                    let id = format!("listing-{n}-{m}");
+            let expected = self.chapters.get(mention.part())?;
+            let wanted = match &mention {
+                // A link about this page's own part may go to a section of it.
+                Mention::Part(part) if own == Some(part) && page == name => None,
+                Mention::Part(_) => (page != expected).then(|| expected.clone()),
+                Mention::Listing(part, m) => {
+                    let id = part.listing_anchor(*m);
                     (page != expected || anchor != id).then(|| format!("{expected}#{id}"))
                 }
-                Mention::Chapter(_) => None,
             };
             if let Some(wanted) = wanted {
                 return Some(format!(
@@ -330,15 +324,33 @@ impl Plain {
 
 #[derive(Debug, PartialEq)]
 enum Mention {
-    Chapter(u32),
-    Listing(u32, u32),
+    /// "chapter 3", "appendix A"
+    Part(Part),
+    /// "Listing 3-2", "Listing A-1"
+    Listing(Part, u32),
 }
 
-/// "chapter 3" (any case) and "Listing 3-2" in a text, with their offsets.
+impl Mention {
+    fn part(&self) -> &Part {
+        match self {
+            Mention::Part(part) | Mention::Listing(part, _) => part,
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Mention::Part(part) => part.mention(),
+            Mention::Listing(part, m) => format!("Listing {}-{m}", part.label()),
+        }
+    }
+}
+
+/// "chapter 3" (any case), "appendix A" and "Listing 3-2" or "Listing A-1"
+/// in a text, with their offsets.
 fn mentions(text: &str) -> Vec<(usize, Mention)> {
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
-    for (word, is_listing) in [("chapter ", false), ("listing ", true)] {
+    for word in ["chapter ", "appendix ", "listing "] {
         let mut from = 0;
         while let Some(at) = lower[from..].find(word).map(|i| i + from) {
             from = at + word.len();
@@ -350,14 +362,15 @@ fn mentions(text: &str) -> Vec<(usize, Mention)> {
                 continue;
             }
             let after = &text[from..];
-            let Some((n, rest)) = leading_number(after) else {
-                continue;
+            let mention = match word {
+                "chapter " => leading_number(after).map(|(n, _)| Mention::Part(Part::Chapter(n))),
+                "appendix " => leading_letter(after).map(|(l, _)| Mention::Part(Part::Appendix(l))),
+                _ => leading_label(after).and_then(|(part, rest)| {
+                    let (m, _) = leading_number(rest.strip_prefix('-')?)?;
+                    Some(Mention::Listing(part, m))
+                }),
             };
-            if !is_listing {
-                found.push((at, Mention::Chapter(n)));
-            } else if let Some((m, _)) = rest.strip_prefix('-').and_then(leading_number) {
-                found.push((at, Mention::Listing(n, m)));
-            }
+            found.extend(mention.map(|mention| (at, mention)));
         }
     }
     found.sort_by_key(|(at, _)| *at);
@@ -372,13 +385,18 @@ fn leading_number(text: &str) -> Option<(u32, &str)> {
     (!rest.starts_with(|c: char| c.is_alphabetic())).then_some((number, rest))
 }
 
-/// `3` for `ch03-runtimes.md`.
-fn chapter_number(page: &str) -> Option<u32> {
-    let rest = page.strip_prefix("ch")?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    (!digits.is_empty() && rest[digits.len()..].starts_with('-'))
-        .then(|| digits.parse().ok())
-        .flatten()
+/// An appendix's capital letter standing alone: "A" in "appendix A's".
+fn leading_letter(text: &str) -> Option<(char, &str)> {
+    let letter = text.chars().next().filter(char::is_ascii_uppercase)?;
+    let rest = &text[1..];
+    (!rest.starts_with(|c: char| c.is_alphanumeric())).then_some((letter, rest))
+}
+
+/// A chapter's number or an appendix's letter.
+fn leading_label(text: &str) -> Option<(Part, &str)> {
+    leading_number(text)
+        .map(|(n, rest)| (Part::Chapter(n), rest))
+        .or_else(|| leading_letter(text).map(|(l, rest)| (Part::Appendix(l), rest)))
 }
 
 /// The captions of a page: paragraphs outside code blocks that start with
@@ -410,13 +428,13 @@ fn captions(text: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// `(N, M)` and the rest of the caption, after `*Listing N-M`.
-fn parse_caption(caption: &str) -> Option<((u32, u32), &str)> {
+/// The part, `M` and the rest of the caption, after `*Listing N-M`.
+fn parse_caption(caption: &str) -> Option<(Part, u32, &str)> {
     let start = caption.find("*Listing ")?;
     let after = &caption[start + "*Listing ".len()..];
-    let (n, rest) = leading_number(after)?;
+    let (part, rest) = leading_label(after)?;
     let (m, rest) = leading_number(rest.strip_prefix('-')?)?;
-    (rest.starts_with(':') || rest.starts_with(" (part ")).then_some(((n, m), rest))
+    (rest.starts_with(':') || rest.starts_with(" (part ")).then_some((part, m, rest))
 }
 
 /// The contents of the `code spans` of a text.
@@ -462,10 +480,15 @@ mod tests {
     use super::*;
 
     fn book() -> Book {
-        let pages: Vec<PathBuf> = ["README.md", "ch01-futures.md", "ch03-runtimes.md"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
+        let pages: Vec<PathBuf> = [
+            "README.md",
+            "ch01-futures.md",
+            "ch03-runtimes.md",
+            "appendix-a-testing.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
         let listing = |dir: &str, name: &str, has_bin| Package {
             name: name.into(),
             dir: dir.into(),
@@ -579,20 +602,40 @@ A [link to chapter 1](ch03-runtimes.md) that goes astray, and
         assert_problems(
             page,
             &[
-                "3: \"chapter 1\" is another chapter's; make it a link: [chapter 1](ch01-futures.md)",
-                "3: \"Listing 1-6\" is another chapter's; make it a link: \
+                "3: \"chapter 1\" is in another part of the book; make it a link: [chapter 1](ch01-futures.md)",
+                "3: \"Listing 1-6\" is in another part of the book; make it a link: \
              [Listing 1-6](ch01-futures.md#listing-1-6)",
-                "3: \"chapter 1\" is another chapter's",
-                "8: \"Listing 1-4\" is another chapter's",
+                "3: \"chapter 1\" is in another part of the book",
+                "8: \"Listing 1-4\" is in another part of the book",
                 "10: the link \"link to chapter 1\" goes to ch03-runtimes.md; it should go to \
              ch01-futures.md",
                 "11: the link \"Listing 1-6\" goes to ch01-futures.md#listing-1-5; it should go \
              to ch01-futures.md#listing-1-6",
-                "11: \"chapter 9\" is another chapter's; make it a link: chapter 9's page, once \
+                "11: \"chapter 9\" is in another part of the book; make it a link: chapter 9's page, once \
              it exists",
-                "12: \"chapter 1\" is another chapter's",
+                "12: \"chapter 1\" is in another part of the book",
             ],
         );
+    }
+
+    #[test]
+    fn appendices_are_parts_of_the_book_too() {
+        let page = "\
+Appendix A has more; see [appendix A](appendix-a-testing.md) and
+[Listing A-2](appendix-a-testing.md#listing-a-2). An appendix a reader
+skips is fine.
+";
+        let problems = book().page_problems("ch03-runtimes.md", page);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].1.starts_with(
+                "\"appendix A\" is in another part of the book; make it a link: \
+                 [appendix A](appendix-a-testing.md)"
+            ),
+            "{problems:?}"
+        );
+        let own = "As Listing A-1 shows, and [chapter 3](ch03-runtimes.md).\n";
+        assert_eq!(book().page_problems("appendix-a-testing.md", own), vec![]);
     }
 
     #[test]

@@ -22,17 +22,18 @@
 //!   `check.panics = "..."` (it compiles, and when run it fails with those
 //!   words in its stderr: a panic's message).
 
+use crate::book::Stem;
 use crate::markdown;
 use crate::process::{self, root, shown};
 use crate::quiz_programs::{self, Claim, Compiler, Program};
 use anyhow::{Context, Result, ensure};
+use fs_err as fs;
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 /// Every quiz, or with a chapter's stem only that chapter's.
-pub fn check(stem: Option<&str>) -> Result<()> {
+pub fn check(stem: Option<&Stem>) -> Result<()> {
     let all: Vec<PathBuf> = process::files_under(&root().join("quizzes"))?
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "toml"))
@@ -43,7 +44,7 @@ pub fn check(stem: Option<&str>) -> Result<()> {
     }
     let quizzes: Vec<PathBuf> = all
         .into_iter()
-        .filter(|q| stem.is_none_or(|stem| q.file_stem().is_some_and(|s| s == stem)))
+        .filter(|q| stem.is_none_or(|stem| q.ends_with(stem.quiz())))
         .collect();
     let mut programs = Vec::new();
     let mut ids = HashSet::new();
@@ -63,28 +64,21 @@ pub fn check(stem: Option<&str>) -> Result<()> {
         quizzes.len(),
         programs.len()
     );
-    quiz_programs::check(&programs, &Compiler::workspace(stem)?)
+    quiz_programs::check(
+        &programs,
+        &Compiler::workspace(stem.map(|s| s.text.as_str()))?,
+    )
 }
 
-/// `ch01-futures` for `ch01-futures.md` or `ch01-futures`.
-fn chapter_stem(name: &str) -> Option<&str> {
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let bytes = stem.as_bytes();
-    let numbered = bytes.len() > 5
-        && stem.starts_with("ch")
-        && bytes[2..4].iter().all(u8::is_ascii_digit)
-        && bytes[4] == b'-';
-    numbered.then_some(stem)
-}
-
-/// The chapters SUMMARY.md lists, as (link, chapter stem). Links before the
-/// first list item (an introduction) are not chapters; every list item's
-/// page must be named for its chapter, `chNN-slug.md` or `chNN-slug/...`.
-fn chapters(src: &Path) -> Result<Vec<(PathBuf, String)>> {
+/// The chapters and appendices SUMMARY.md lists, as (link, stem). Links
+/// before the first list item (an introduction) are neither; every list
+/// item's page must be named for its stem (book.rs), `chNN-slug.md` or
+/// `chNN-slug/...`.
+fn chapters(src: &Path) -> Result<Vec<(PathBuf, Stem)>> {
     let summary_path = src.join("SUMMARY.md");
     let summary = fs::read_to_string(&summary_path)
         .with_context(|| format!("reading {}", shown(&summary_path)))?;
-    let mut chapters: Vec<(PathBuf, String)> = Vec::new();
+    let mut chapters: Vec<(PathBuf, Stem)> = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in summary.lines().enumerate() {
         let item = line.trim_start();
@@ -100,14 +94,15 @@ fn chapters(src: &Path) -> Result<Vec<(PathBuf, String)>> {
             continue;
         }
         let first = link.split('/').next().unwrap_or_default();
-        match chapter_stem(first) {
-            Some(stem) if !chapters.iter().any(|(_, s)| s == stem) => {
-                chapters.push((PathBuf::from(link), stem.to_owned()));
+        match Stem::parse(first) {
+            Some(stem) if !chapters.iter().any(|(_, s)| s == &stem) => {
+                chapters.push((PathBuf::from(link), stem));
             }
             Some(_) => {} // a section page of a chapter already listed
             None => problems.push(format!(
-                "{}:{}: a chapter's page is named chNN-slug.md (or lives in chNN-slug/), \
-                 so that its listings, quiz and exercises can share the name; found {link}",
+                "{}:{}: a chapter's page is named chNN-slug.md, an appendix's \
+                 appendix-x-slug.md (or they live in a folder of that name), so that its \
+                 listings, quiz and exercises can share the name; found {link}",
                 shown(&summary_path),
                 index + 1
             )),
@@ -128,12 +123,13 @@ fn check_embedding(src: &Path, quizzes: &[PathBuf]) -> Result<()> {
         let text =
             fs::read_to_string(&page).with_context(|| format!("reading {}", shown(&page)))?;
         let up = "../".repeat(chapter.components().count());
-        let directive = format!("{{{{#quiz {up}quizzes/{stem}.toml}}}}");
+        let directive = format!("{{{{#quiz {up}quizzes/{}.toml}}}}", stem.text);
+        let quiz = quiz_dir.join(format!("{}.toml", stem.text));
         if text.contains(&directive) {
-            embedded.insert(quiz_dir.join(format!("{stem}.toml")));
-        } else {
+            embedded.insert(quiz);
+        } else if stem.needs_quiz() || quizzes.contains(&quiz) {
             problems.push(format!(
-                "{}: the chapter must embed its quiz with {directive}",
+                "{}: the page must embed its quiz with {directive}",
                 shown(&page)
             ));
         }
@@ -434,7 +430,7 @@ mod tests {
         let error = check_embedding(&fixture("pages"), std::slice::from_ref(&orphan)).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "xtask/fixtures/pages/ch07-example.md: the chapter must embed its quiz with \
+            "xtask/fixtures/pages/ch07-example.md: the page must embed its quiz with \
              {{#quiz ../quizzes/ch07-example.toml}}"
         );
         let embedded = fixture("quizzes/ch08-embedded.toml");
@@ -452,12 +448,10 @@ mod tests {
             .to_string();
         assert_eq!(
             error,
-            "xtask/fixtures/pages-misnamed/SUMMARY.md:5: a chapter's page is named chNN-slug.md (or \
-             lives in chNN-slug/), so that its listings, quiz and exercises can share the name; \
-             found pinning.md"
+            "xtask/fixtures/pages-misnamed/SUMMARY.md:5: a chapter's page is named \
+             chNN-slug.md, an appendix's appendix-x-slug.md (or they live in a folder of that \
+             name), so that its listings, quiz and exercises can share the name; found pinning.md"
         );
-        assert_eq!(chapter_stem("ch01-futures.md"), Some("ch01-futures"));
-        assert_eq!(chapter_stem("chä1-x.md"), None);
     }
 
     #[test]

@@ -14,11 +14,12 @@
 //! - no two pages share a file name (skeptic names tests after it);
 //! - skeptic generated exactly one test per snippet, named for its line.
 
+use crate::book::{self, Stem};
 use crate::markdown::{self, CodeBlock};
 use crate::process::{self, cargo, root, shown};
 use anyhow::{Context, Result, ensure};
+use fs_err as fs;
 use std::collections::{BTreeSet, HashMap};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Every Markdown page under src/.
@@ -159,7 +160,7 @@ pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()>
         for (index, line) in text.lines().enumerate() {
             let words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
             for word in words.map(|w| w.trim_end_matches('-')) {
-                if names_a_package(word) && !packages.iter().any(|p| p == word) {
+                if book::names_a_package(word) && !packages.iter().any(|p| p == word) {
                     problems.push(format!(
                         "{}:{}: names the package `{word}`, which the workspace does not have",
                         shown(page),
@@ -171,23 +172,6 @@ pub fn check_package_names(pages: &[PathBuf], packages: &[String]) -> Result<()>
     }
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
-}
-
-/// `listing-NN-MM-...` or `exercises-chNN-...`.
-fn names_a_package(word: &str) -> bool {
-    let numbered = |rest: &str, groups: usize| {
-        let mut parts = rest.split('-');
-        (0..groups).all(|_| {
-            parts
-                .next()
-                .is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-        }) && parts.next().is_some()
-    };
-    word.strip_prefix("listing-")
-        .is_some_and(|rest| numbered(rest, 2))
-        || word
-            .strip_prefix("exercises-ch")
-            .is_some_and(|rest| numbered(rest, 1))
 }
 
 /// The includes of a page, with their 1-based lines.
@@ -284,10 +268,10 @@ fn skeptic_tests() -> Result<BTreeSet<(PathBuf, usize)>> {
 
 /// Checks the policy, and that skeptic tests every snippet, once: on every
 /// page, or with a chapter's stem on that chapter's page.
-pub fn check(stem: Option<&str>) -> Result<()> {
+pub fn check(stem: Option<&Stem>) -> Result<()> {
     let mut pages = pages()?;
     if let Some(stem) = stem {
-        pages.retain(|page| page.file_stem().is_some_and(|s| s == stem));
+        pages.retain(|page| page.ends_with(stem.page()));
     }
     let snippets = check_policy(&pages)?;
     let packages = crate::workspace::packages()?;
@@ -461,7 +445,6 @@ mod tests {
              which the workspace does not have"
         );
         check_package_names(&[fixture("pages/good.md")], &packages).unwrap();
-        assert!(!names_a_package("listing-of-results"));
     }
 
     #[test]

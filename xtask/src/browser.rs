@@ -8,8 +8,8 @@
 
 use crate::process::{self, root};
 use anyhow::{Context, Result, bail, ensure};
+use fs_err as fs;
 use serde_json::Value;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -15,7 +15,7 @@
 use crate::process::{self, cargo, root};
 use crate::workspace::Package;
 use anyhow::{Context, Result, anyhow, ensure};
-use std::fs;
+use fs_err as fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ const TIME_LIMIT: Duration = Duration::from_secs(600);
 /// The fewest wrong solutions each exercise module keeps.
 const WRONG_PER_MODULE: usize = 2;
 
-pub fn check_starters(exercises: &[Package]) -> Result<()> {
+pub fn check_starters(exercises: &[&Package]) -> Result<()> {
     for exercise in exercises {
         let mut command = cargo();
         // `--tests`: the library's and the integration tests, not doc-tests.
@@ -154,7 +154,7 @@ fn modules(dir: &Path) -> Result<Vec<String>> {
 }
 
 /// Runs each wrong solution's tests: it must build, and a test must fail.
-pub fn check_wrong_solutions(exercises: &[Package]) -> Result<()> {
+pub fn check_wrong_solutions(exercises: &[&Package]) -> Result<()> {
     for exercise in exercises {
         for wrong in wrong_solutions(exercise)? {
             let mut command = cargo();

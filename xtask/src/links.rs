@@ -9,8 +9,8 @@
 use crate::process::normalise;
 use crate::process::shown;
 use anyhow::{Context, Result, ensure};
+use fs_err as fs;
 use std::collections::{BTreeMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 /// With `page` (a chapter's stem), only the links on that chapter's page.

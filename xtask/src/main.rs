@@ -3,8 +3,10 @@
 //! their own so that `bless` and the self-tests use the very same code.
 
 mod bless;
+mod book;
 mod browser;
 mod build;
+mod compile_fail;
 mod exercises;
 mod links;
 mod listings;

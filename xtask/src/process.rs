@@ -32,7 +32,7 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", shown(&dir)))? {
+        for entry in fs_err::read_dir(&dir).with_context(|| format!("reading {}", shown(&dir)))? {
             let path = entry?.path();
             if path.is_dir() {
                 dirs.push(path);

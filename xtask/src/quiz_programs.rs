@@ -8,9 +8,9 @@
 
 use crate::process::{self, cargo, root};
 use anyhow::{Context, Result, ensure};
+use fs_err as fs;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;

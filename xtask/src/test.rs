@@ -1,10 +1,14 @@
 //! `cargo xtask test`: every check the book has, in order, stopping at the
 //! first failure with the file at fault. CI runs exactly this.
 
+use crate::book::Stem;
 use crate::process::{self, cargo, root, step};
-use crate::{browser, build, exercises, links, listings, quizzes, setup, snippets, workspace};
+use crate::{
+    browser, build, compile_fail, exercises, links, listings, new, quizzes, setup, snippets,
+    workspace,
+};
 use anyhow::{Result, bail, ensure};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -13,13 +17,26 @@ use std::time::Instant;
 /// exercises, captions and links, and the browser tests of its page.
 pub fn run(stem: Option<&str>) -> Result<()> {
     let started = Instant::now();
-    if let Some(stem) = stem {
-        workspace::check_stem(stem)?;
-    }
-    step("0/7 tools: the pinned mdbook and mdbook-quiz");
+    let stem = stem.map(workspace::find_stem).transpose()?;
+    let stem = stem.as_ref();
+    step("0/7 tools: the pinned mdbook and mdbook-quiz, and what the workspace holds");
     setup::run()?;
+    let packages = workspace::packages()?;
+    workspace::check_members(&packages)?;
+    let rustc = compile_fail::rustc_version()?;
+    eprintln!("    {rustc}");
+    // A chapter fresh from `cargo xtask new` stops here, with the list of
+    // what is left to write.
+    let unfinished = new::unfinished(stem)?;
+    ensure!(
+        unfinished.is_empty(),
+        "left to write ({} places marked {}):\n{}",
+        unfinished.len(),
+        new::MARK,
+        unfinished.join("\n")
+    );
 
-    let exercises = workspace::exercises(stem)?;
+    let exercises = workspace::exercises(&packages, stem)?;
     // Exercise crates are tested with their solution; their starter code and
     // wrong solutions are checked separately (their tests must fail).
     let solutions: Vec<String> = exercises
@@ -30,13 +47,8 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     // The packages to lint and test: the workspace, or the chapter's.
     let selection: Vec<String> = match stem {
         None => vec!["--workspace".to_owned()],
-        Some(stem) => workspace::packages()?
-            .into_iter()
-            .filter(|p| {
-                p.dir.starts_with(Path::new("listings").join(stem))
-                    || p.dir == Path::new("exercises").join(stem)
-            })
-            .flat_map(|p| ["--package".to_owned(), p.name])
+        Some(stem) => workspace::of_chapter(&packages, stem)
+            .flat_map(|p| ["--package".to_owned(), p.name.clone()])
             .collect(),
     };
 
@@ -48,7 +60,7 @@ pub fn run(stem: Option<&str>) -> Result<()> {
         }
         Some(_) => {}
     }
-    let cases = compile_fail_cases(stem)?;
+    let cases = compile_fail::cases(stem)?;
     if !cases.is_empty() {
         process::run(
             rustfmt()
@@ -70,6 +82,9 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     step(
         "2/7 tests: snippets (skeptic), compile-fail cases (trybuild), listings, exercise solutions, xtask",
     );
+    // Said before the tests, so that a wording changed by a newer rustc is
+    // not a mystery when trybuild reports it.
+    compile_fail::check_recorded_with(&rustc)?;
     // TRYBUILD=overwrite in the environment would rewrite .stderr files
     // instead of checking them.
     let mut runs = Vec::new();
@@ -93,7 +108,7 @@ pub fn run(stem: Option<&str>) -> Result<()> {
                 "--test",
                 "skeptic",
             ]);
-            skeptic.args(["--", &format!("{}_", snippets::sanitize(stem))]);
+            skeptic.args(["--", &format!("{}_", snippets::sanitize(&stem.text))]);
             runs.push(skeptic);
             let mut trybuild = cargo();
             trybuild.args([
@@ -103,7 +118,7 @@ pub fn run(stem: Option<&str>) -> Result<()> {
                 "--test",
                 "compile_fail",
             ]);
-            trybuild.env("BOOK_CHAPTER", stem);
+            trybuild.env("BOOK_CHAPTER", &stem.text);
             runs.push(trybuild);
         }
     }
@@ -136,13 +151,13 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     step("6/7 book: mdbook build without warnings, then every internal link and anchor");
     let book = match stem {
         None => build::run()?,
-        Some(stem) => build::run_into(&root().join("target/book-check").join(stem))?,
+        Some(stem) => build::run_into(&root().join("target/book-check").join(&stem.text))?,
     };
-    let links = links::check(&book, stem)?;
+    let page = stem.map(Stem::html);
+    let links = links::check(&book, page.as_deref())?;
     eprintln!("    {links} internal links resolve");
 
     step("7/7 browser: the pages, quiz, search, navigation and themes in headless Chromium");
-    let page = stem.map(|stem| format!("{stem}.html"));
     let browser = browser::run(&book, page.as_deref())?;
 
     eprintln!("\nall checks passed in {:.0?}", started.elapsed());
@@ -167,62 +182,6 @@ fn rustfmt() -> Command {
     command
 }
 
-/// The compile-fail cases (listings/*/compile-fail/*.rs), relative to the
-/// root; with a stem, that chapter's. Every .stderr there must belong to a
-/// case: one left behind by a deleted case would go on being shown and
-/// never checked.
-fn compile_fail_cases(stem: Option<&str>) -> Result<Vec<PathBuf>> {
-    let mut cases = Vec::new();
-    let mut problems = Vec::new();
-    let dir = match stem {
-        None => root().join("listings"),
-        Some(stem) => root().join("listings").join(stem),
-    };
-    if !dir.is_dir() {
-        return Ok(cases);
-    }
-    for file in process::files_under(&dir)? {
-        let file = file.strip_prefix(root())?.to_path_buf();
-        let in_case_dir = file
-            .parent()
-            .is_some_and(|dir| dir.ends_with("compile-fail"));
-        match file.extension().and_then(|e| e.to_str()) {
-            Some("rs") if in_case_dir => cases.push(file),
-            Some("stderr") if !root().join(file.with_extension("rs")).is_file() => {
-                problems.push(format!(
-                    "{}: no compile-fail case beside it; delete it",
-                    file.display()
-                ));
-            }
-            Some("stderr") => {
-                let text = std::fs::read_to_string(root().join(&file))?;
-                if let Some(line) = path_dependent_line(&text) {
-                    problems.push(format!(
-                        "{}:{line}: rustc names an `async` block or closure here by its \
-                         source file's full path, and lays the message out differently \
-                         when that path is longer, so the case would fail in a checkout \
-                         elsewhere; use an `async fn` or a named function instead",
-                        file.display()
-                    ));
-                }
-            }
-            _ => {}
-        }
-    }
-    ensure!(problems.is_empty(), "{}", problems.join("\n"));
-    Ok(cases)
-}
-
-/// The first line (1-based) of a .stderr that shows the type of an `async`
-/// block or a closure, which rustc names by absolute path
-/// (`{async block@$DIR/...}` once trybuild has normalised it).
-fn path_dependent_line(stderr: &str) -> Option<usize> {
-    stderr
-        .lines()
-        .position(|line| line.contains("@$DIR/"))
-        .map(|index| index + 1)
-}
-
 /// Names what failed: the page and line of a failing snippet, otherwise the
 /// test. (cargo's "Running ..." lines go to stderr, so they are not here.)
 fn explain_failures(stdout: &str) -> String {
@@ -244,16 +203,6 @@ fn explain_failures(stdout: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_stderr_naming_an_async_block_by_path_is_found() {
-        let stderr = "error[E0277]: `{async block@$DIR/x.rs:5:19: 5:24}` cannot be unpinned\n";
-        assert_eq!(path_dependent_line(&format!("error: x\n{stderr}")), Some(2));
-        assert_eq!(
-            path_dependent_line("error: `{async fn body of f()}` cannot be unpinned\n"),
-            None
-        );
-    }
 
     #[test]
     fn a_failing_snippet_is_reported_by_page_and_line() {

@@ -50,6 +50,8 @@ pub struct Compiler {
     pub target_dir: PathBuf,
     /// The `[dependencies]` programs may use.
     pub dependencies: Table,
+    /// The workspace's `[profile]` table, if it has one.
+    pub profile: Option<Table>,
 }
 
 impl Compiler {
@@ -90,6 +92,7 @@ impl Compiler {
             }),
             target_dir: root().join("target"),
             dependencies,
+            profile: manifest.get("profile").and_then(|p| p.as_table()).cloned(),
         })
     }
 }
@@ -150,6 +153,11 @@ fn compile(programs: &[Program], compiler: &Compiler) -> Result<BTreeMap<String,
     manifest.insert("bin".into(), bins.into());
     // An empty [workspace] makes this package its own workspace.
     manifest.insert("workspace".into(), Table::new().into());
+    // The book's profiles, so that the dependencies built for the tests
+    // (same target directory) are the ones these programs link.
+    if let Some(profile) = &compiler.profile {
+        manifest.insert("profile".into(), profile.clone().into());
+    }
     fs::write(
         compiler.project.join("Cargo.toml"),
         toml::to_string(&manifest)?,
@@ -341,6 +349,7 @@ mod tests {
             project: scratch.join("quiz-programs"),
             target_dir: scratch.join("target"),
             dependencies: Table::new(),
+            profile: None,
         };
         let error = check(&programs, &compiler).unwrap_err().to_string();
         let text = fs::read_to_string(&quiz).unwrap();

@@ -19,6 +19,7 @@ mod quizzes;
 mod serve;
 mod setup;
 mod snippets;
+mod spelling;
 mod test;
 mod workspace;
 
@@ -43,7 +44,8 @@ usage: cargo xtask <verb> [arguments]
           regenerate listings' output.txt and the compile-fail .stderr files
           from real runs (review the diff, then commit); with a chapter's
           stem (ch01-futures), only that chapter's
-  setup   only install the pinned tools into .tools/";
+  setup   only install the pinned tools (mdbook, mdbook-quiz, and typos for
+          the spelling check) into .tools/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -84,7 +86,7 @@ enum Verb {
 impl Verb {
     fn run(self) -> anyhow::Result<()> {
         match self {
-            Verb::Setup => setup::run(),
+            Verb::Setup => setup::run_all(),
             Verb::Serve(options) => serve::run(&options),
             Verb::Build => build::run().map(|_| ()),
             Verb::Test(stem) => test::run(stem.as_deref()),

@@ -1,27 +1,49 @@
 //! `cargo xtask setup`: the pinned book tools, installed into .tools/.
 
 use crate::process::{self, cargo, root};
+use crate::spelling;
 use anyhow::Result;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The tools and the versions every reader and CI use.
-pub const TOOLS: [(&str, &str); 2] = [("mdbook", "0.5.4"), ("mdbook-quiz", "0.5.0")];
+/// The tools the book is built with, as (crate, the program it installs,
+/// version): every reader (`serve`, `build`) and CI use these.
+pub const TOOLS: [(&str, &str, &str); 2] = [
+    ("mdbook", "mdbook", "0.5.4"),
+    ("mdbook-quiz", "mdbook-quiz", "0.5.0"),
+];
 
+/// What the checks need besides: the spelling checker. Only `test` and
+/// `setup` install it, so a reader who only serves the book never waits
+/// for it.
+pub const CHECK_TOOLS: [(&str, &str, &str); 1] =
+    [(spelling::TOOL.0, spelling::BINARY, spelling::TOOL.1)];
+
+/// The book's tools.
 pub fn run() -> Result<()> {
-    for (tool, version) in TOOLS {
-        let replace = match installed_version(tool) {
+    install(&TOOLS)
+}
+
+/// The book's tools and the checks' tools.
+pub fn run_all() -> Result<()> {
+    install(&TOOLS)?;
+    install(&CHECK_TOOLS)
+}
+
+fn install(tools: &[(&str, &str, &str)]) -> Result<()> {
+    for &(tool, program, version) in tools {
+        let replace = match installed_version(program) {
             Some(installed) if installed == version => continue,
             Some(other) => {
-                eprintln!("    .tools/bin/{tool} is {other}; the book pins {version}");
+                eprintln!("    .tools/bin/{program} is {other}; the book pins {version}");
                 true
             }
             None => false,
         };
         process::step(&format!(
-            "installing {tool} {version} into .tools/ (first time only: building both \
-             tools takes about 5 minutes on 2 cores)"
+            "installing {tool} {version} into .tools/ (first time only: mdbook and \
+             mdbook-quiz take about 5 minutes to build on 2 cores, typos about 2.5)"
         ));
         let install = [
             "install",
@@ -34,7 +56,7 @@ pub fn run() -> Result<()> {
         ];
         process::run(
             cargo()
-                // Both tools share most dependencies; one target directory
+                // The tools share most dependencies; one target directory
                 // builds those once.
                 .env("CARGO_TARGET_DIR", root().join(".tools/target"))
                 .args(install)

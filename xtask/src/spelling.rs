@@ -46,7 +46,7 @@ fn files(stem: Option<&str>) -> Result<Vec<PathBuf>> {
             for (dir, extension) in [("src", "md"), ("quizzes", "toml")] {
                 let dir = root.join(dir);
                 for entry in
-                    std::fs::read_dir(&dir).with_context(|| format!("reading {}", shown(&dir)))?
+                    fs_err::read_dir(&dir).with_context(|| format!("reading {}", shown(&dir)))?
                 {
                     let path = entry?.path();
                     if path.is_file() && path.extension().is_some_and(|e| e == extension) {

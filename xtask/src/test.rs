@@ -5,7 +5,7 @@ use crate::book::Stem;
 use crate::process::{self, cargo, root, step};
 use crate::{
     browser, build, compile_fail, exercises, links, listings, new, quizzes, setup, snippets,
-    workspace,
+    spelling, workspace,
 };
 use anyhow::{Result, bail, ensure};
 use std::path::PathBuf;
@@ -19,8 +19,8 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     let started = Instant::now();
     let stem = stem.map(workspace::find_stem).transpose()?;
     let stem = stem.as_ref();
-    step("0/7 tools: the pinned mdbook and mdbook-quiz, and what the workspace holds");
-    setup::run()?;
+    step("0/7 tools: the pinned mdbook, mdbook-quiz and typos, and what the workspace holds");
+    setup::run_all()?;
     let packages = workspace::packages()?;
     workspace::check_members(&packages)?;
     let rustc = compile_fail::rustc_version()?;
@@ -52,6 +52,9 @@ pub fn run(stem: Option<&str>) -> Result<()> {
             .collect(),
     };
 
+    // First, so that a misspelling fails in a second, not after clippy.
+    step("1/7 spelling: typos on the pages, the quizzes and the README");
+    spelling::check(stem.map(|s| s.text.as_str()))?;
     step("1/7 format: cargo fmt --check, and rustfmt on the compile-fail cases");
     match stem {
         None => process::run(cargo().args(["fmt", "--all", "--check"]))?,

@@ -68,7 +68,7 @@ fn install(tools: &[(&str, &str, &str)]) -> Result<()> {
 }
 
 /// The version a tool in .tools/bin reports, if it is there.
-fn installed_version(tool: &str) -> Option<String> {
+pub fn installed_version(tool: &str) -> Option<String> {
     let output = Command::new(bin().join(tool))
         .arg("--version")
         .output()

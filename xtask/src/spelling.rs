@@ -12,6 +12,7 @@
 //! tables; the compiler checks code, and identifiers are spelt by the APIs
 //! they name) and the project's word list.
 
+use crate::book::Stem;
 use crate::process::{root, shown};
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::Value;
@@ -32,13 +33,13 @@ pub const CONFIG: &str = "typos.toml";
 
 /// Every page (src/*.md), quiz (quizzes/*.toml) and the README; with a
 /// chapter's stem, its page and its quiz.
-pub fn check(stem: Option<&str>) -> Result<()> {
+pub fn check(stem: Option<&Stem>) -> Result<()> {
     check_files(&files(stem)?)
 }
 
 /// The files a run checks. src/quiz/ is mdbook-quiz's copy of its own
 /// files, and src/img/ holds pictures: neither is read.
-fn files(stem: Option<&str>) -> Result<Vec<PathBuf>> {
+fn files(stem: Option<&Stem>) -> Result<Vec<PathBuf>> {
     let root = root();
     let mut files = match stem {
         None => {
@@ -58,9 +59,9 @@ fn files(stem: Option<&str>) -> Result<Vec<PathBuf>> {
             files
         }
         Some(stem) => {
-            let page = root.join("src").join(format!("{stem}.md"));
+            let page = root.join(stem.page());
             ensure!(page.is_file(), "{} does not exist", shown(&page));
-            let quiz = root.join("quizzes").join(format!("{stem}.toml"));
+            let quiz = root.join(stem.quiz());
             let mut files = vec![page];
             if quiz.is_file() {
                 files.push(quiz);
@@ -80,15 +81,12 @@ fn check_files(files: &[PathBuf]) -> Result<()> {
         "run `cargo xtask setup`, which installs {tool} {version} into .tools/ \
          (the first time, building it takes about 3 minutes on 2 cores)"
     );
-    let Ok(output) = Command::new(&program).arg("--version").output() else {
+    let Some(installed) = crate::setup::installed_version(BINARY) else {
         bail!(
             "{} is missing, and the spelling check needs it: {install}",
             shown(&program)
         );
     };
-    // "typos-cli 1.42.3"
-    let installed = String::from_utf8_lossy(&output.stdout);
-    let installed = installed.split_whitespace().last().unwrap_or_default();
     ensure!(
         installed == version,
         "{} is version {installed:?}, but the book pins {version}: {install}",
@@ -227,8 +225,14 @@ mod tests {
 
     #[test]
     fn a_chapter_is_its_page_and_its_quiz() {
-        let shown_files =
-            |stem| -> Vec<String> { files(stem).unwrap().iter().map(|f| shown(f)).collect() };
+        let shown_files = |stem: Option<&str>| -> Vec<String> {
+            let stem = stem.map(|s| Stem::parse(s).unwrap());
+            files(stem.as_ref())
+                .unwrap()
+                .iter()
+                .map(|f| shown(f))
+                .collect()
+        };
         assert_eq!(
             shown_files(Some("ch01-futures")),
             ["quizzes/ch01-futures.toml", "src/ch01-futures.md"]
@@ -238,6 +242,7 @@ mod tests {
             assert!(all.iter().any(|f| f == expected), "{expected}: {all:?}");
         }
         assert!(all.iter().all(|f| !f.starts_with("src/quiz/")), "{all:?}");
-        assert!(files(Some("ch99-nowhere")).is_err());
+        let nowhere = Stem::parse("ch99-nowhere").unwrap();
+        assert!(files(Some(&nowhere)).is_err());
     }
 }

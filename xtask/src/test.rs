@@ -54,7 +54,7 @@ pub fn run(stem: Option<&str>) -> Result<()> {
 
     // First, so that a misspelling fails in a second, not after clippy.
     step("1/7 spelling: typos on the pages, the quizzes and the README");
-    spelling::check(stem.map(|s| s.text.as_str()))?;
+    spelling::check(stem)?;
     step("1/7 format: cargo fmt --check, and rustfmt on the compile-fail cases");
     match stem {
         None => process::run(cargo().args(["fmt", "--all", "--check"]))?,

@@ -47,7 +47,10 @@ pub fn run(book: &Path, page: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::Skipped(missing));
     }
     let chromium = chromium().expect("checked above");
-    install_packages()?;
+    if install_packages()? {
+        // So that the timing table tells the install from the tests.
+        process::step("7/7 browser: the tests");
+    }
     fs::create_dir_all(shots_dir())?;
     let mut tests = Command::new("node");
     // Each test file (quiz, pages, pictures) has its own server and
@@ -91,8 +94,8 @@ fn node_major() -> Option<u32> {
 }
 
 /// `npm ci` in tests/browser unless node_modules already holds the versions
-/// package-lock.json pins.
-fn install_packages() -> Result<()> {
+/// package-lock.json pins; whether it ran.
+fn install_packages() -> Result<bool> {
     let dir = root().join("tests/browser");
     let lock: Value = serde_json::from_str(&fs::read_to_string(dir.join("package-lock.json"))?)
         .context("tests/browser/package-lock.json")?;
@@ -111,7 +114,7 @@ fn install_packages() -> Result<()> {
             version.is_some_and(|version| version == pinned["version"])
         });
     if installed {
-        return Ok(());
+        return Ok(false);
     }
     process::step("installing the browser tests' npm packages (npm ci in tests/browser)");
     let npm = process::capture(Command::new("npm").current_dir(&dir).args([
@@ -120,7 +123,7 @@ fn install_packages() -> Result<()> {
         "--no-fund",
     ]));
     match npm {
-        Ok(output) if output.status.success() => Ok(()),
+        Ok(output) if output.status.success() => Ok(true),
         Ok(output) => bail!(
             "`npm ci` in tests/browser failed:\n{}",
             String::from_utf8_lossy(&output.stderr)

@@ -74,8 +74,9 @@ fn timings(steps: &[(String, Instant)], end: Instant) -> String {
     let mut table = String::from("seconds  step\n");
     let ends = steps.iter().skip(1).map(|(_, at)| *at).chain([end]);
     for ((name, start), end) in steps.iter().zip(ends) {
-        // The name up to its colon: "3/7 outputs", not the whole sentence.
-        let short = name.split(':').next().unwrap_or(name);
+        // The name up to its colon or bracket: "3/7 outputs", not the whole
+        // sentence.
+        let short = name.split([':', '(']).next().unwrap_or(name).trim();
         let seconds = end.duration_since(*start).as_secs_f64();
         table += &format!("{seconds:>7.1}  {short}\n");
     }
@@ -249,13 +250,13 @@ mod tests {
         let steps = [
             ("1/7 format: cargo fmt".to_owned(), start),
             (
-                "2/7 tests: everything".to_owned(),
+                "installing x (first time: slow)".to_owned(),
                 start + Duration::from_millis(1500),
             ),
         ];
         assert_eq!(
             timings(&steps, start + Duration::from_secs(4)),
-            "seconds  step\n    1.5  1/7 format\n    2.5  2/7 tests\n    4.0  in all"
+            "seconds  step\n    1.5  1/7 format\n    2.5  installing x\n    4.0  in all"
         );
     }
 

@@ -184,6 +184,28 @@ mod tests {
         assert_eq!(slow_producer(true).await, Duration::from_millis(1500));
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn a_weak_sender_does_not_keep_the_channel_open() {
+        let (tx, rx) = mpsc::channel::<u64>(4);
+        let requeue = tx.downgrade();
+        let consumer = tokio::spawn(async move {
+            let _requeue = requeue; // upgrade() it when there is work to re-queue
+            sum(rx).await
+        });
+        tx.send(5).await.unwrap();
+        drop(tx);
+        assert_eq!(timeout(Duration::from_secs(60), consumer).await.unwrap().unwrap(), 5);
+    }
+
+    #[tokio::test]
+    async fn closing_the_receiver_completes_closed() {
+        let (tx, mut rx) = mpsc::channel::<()>(1);
+        assert!(!tx.is_closed());
+        rx.close();
+        tx.closed().await;
+        assert!(tx.is_closed());
+    }
+
     #[tokio::test]
     async fn closed_completes_at_once_on_a_closed_channel() {
         let (tx, rx) = mpsc::channel::<()>(1);

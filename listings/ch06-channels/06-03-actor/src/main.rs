@@ -151,6 +151,19 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_caller_that_gives_up_does_not_hurt_the_actor() {
+        let (counts, _actor) = Counts::spawn();
+        tokio::select! {
+            biased;
+            // Sends its command, then waits for the answer: dropped there.
+            _ = counts.add("x", 1) => unreachable!("the actor has not run yet"),
+            _ = std::future::ready(()) => {}
+        }
+        // The actor still did the work, found the reply unwanted, and goes on.
+        assert_eq!(counts.add("x", 1).await, Ok(2));
+    }
+
+    #[tokio::test]
     async fn a_dropped_oneshot_sender_gives_recv_error() {
         let (reply, answer) = oneshot::channel::<u64>();
         drop(reply);

@@ -106,6 +106,13 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_unbounded_send_works_from_a_plain_thread() {
+        let (tx, mut rx) = mpsc::unbounded_channel::<u32>();
+        std::thread::spawn(move || tx.send(1).unwrap()).join().unwrap();
+        assert_eq!(rx.recv().await, Some(1));
+    }
+
+    #[tokio::test]
     #[should_panic(expected = "Cannot block the current thread from within a runtime")]
     async fn blocking_recv_on_a_runtime_thread_panics() {
         let (_tx, mut rx) = mpsc::channel::<u64>(1);

@@ -6,7 +6,10 @@ use tokio::sync::{mpsc, oneshot};
 /// sender is dropped) or every sender of `rx` is gone. Then makes every
 /// later send on the channel fail, and returns, in order, every message the
 /// channel accepted, including any still in its buffer.
-pub async fn collect_until_stopped<T>(rx: mpsc::Receiver<T>, stop: oneshot::Receiver<()>) -> Vec<T> {
+pub async fn collect_until_stopped<T>(
+    rx: mpsc::Receiver<T>,
+    stop: oneshot::Receiver<()>,
+) -> Vec<T> {
     let _ = (rx, stop);
     todo!()
 }

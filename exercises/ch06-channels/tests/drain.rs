@@ -59,7 +59,10 @@ async fn it_ends_when_every_sender_is_gone() {
     });
     let (_stop_tx, stop) = oneshot::channel();
     let got = timeout(PATIENCE, collect_until_stopped(rx, stop)).await;
-    assert_eq!(got.expect("the senders are gone"), (0..10).collect::<Vec<_>>());
+    assert_eq!(
+        got.expect("the senders are gone"),
+        (0..10).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -18,7 +18,9 @@ async fn bounded(capacity: usize, count: usize, print: bool) -> usize {
 
     let producer = tokio::spawn(async move {
         for n in 1..=count {
-            tx.send(n).await.expect("the consumer outlives the producer");
+            tx.send(n)
+                .await
+                .expect("the consumer outlives the producer");
             if print {
                 println!("{:>4} ms  sent {n}", start.elapsed().as_millis());
             }

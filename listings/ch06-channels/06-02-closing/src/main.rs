@@ -106,12 +106,24 @@ async fn slow_producer(watch_for_close: bool) -> Duration {
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    println!("keeping the original Sender: {:?}", three_producers(false).await);
-    println!("dropping it:                 {:?}", three_producers(true).await);
+    println!(
+        "keeping the original Sender: {:?}",
+        three_producers(false).await
+    );
+    println!(
+        "dropping it:                 {:?}",
+        three_producers(true).await
+    );
     let (got, accepted) = close_and_drain(3).await;
     println!("close and drain: received {got:?}, {accepted} sends accepted");
-    println!("producer stopped at {:?} (no closed())", slow_producer(false).await);
-    println!("producer stopped at {:?} (closed())", slow_producer(true).await);
+    println!(
+        "producer stopped at {:?} (no closed())",
+        slow_producer(false).await
+    );
+    println!(
+        "producer stopped at {:?} (closed())",
+        slow_producer(true).await
+    );
 }
 
 #[cfg(test)]
@@ -194,7 +206,13 @@ mod tests {
         });
         tx.send(5).await.unwrap();
         drop(tx);
-        assert_eq!(timeout(Duration::from_secs(60), consumer).await.unwrap().unwrap(), 5);
+        assert_eq!(
+            timeout(Duration::from_secs(60), consumer)
+                .await
+                .unwrap()
+                .unwrap(),
+            5
+        );
     }
 
     #[tokio::test]

@@ -53,14 +53,20 @@ async fn reload(tx: watch::Sender<Config>, times: &[(u64, u32)]) {
     let start = Instant::now();
     for &(at, version) in times {
         tokio::time::sleep_until(start + Duration::from_millis(at)).await;
-        tx.send_replace(Config { version, max_connections: 100 * version });
+        tx.send_replace(Config {
+            version,
+            max_connections: 100 * version,
+        });
     }
 }
 
 // ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let first = Config { version: 1, max_connections: 100 };
+    let first = Config {
+        version: 1,
+        max_connections: 100,
+    };
     let (tx, rx) = watch::channel(first);
     let fast = tokio::spawn(worker("fast", rx.clone(), Duration::ZERO));
     let slow = tokio::spawn(worker("slow", rx, Duration::from_millis(1500)));
@@ -68,11 +74,17 @@ async fn main() {
     println!("fast applied {:?}", fast.await.unwrap());
     println!("slow applied {:?}", slow.await.unwrap());
 
-    let first = Config { version: 1, max_connections: 100 };
+    let first = Config {
+        version: 1,
+        max_connections: 100,
+    };
     let (tx, rx) = watch::channel(first);
     let racy = tokio::spawn(racy_worker(rx, Duration::from_millis(1500)));
     reload(tx, &[(1000, 2), (2000, 3), (2100, 4)]).await;
-    println!("slow, reading with borrow(), applied {:?}", racy.await.unwrap());
+    println!(
+        "slow, reading with borrow(), applied {:?}",
+        racy.await.unwrap()
+    );
 }
 // ANCHOR_END: main
 
@@ -82,13 +94,20 @@ mod tests {
     use tokio::time::timeout;
 
     fn config(version: u32) -> Config {
-        Config { version, max_connections: 0 }
+        Config {
+            version,
+            max_connections: 0,
+        }
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_initial_value_counts_as_seen() {
         let (_tx, mut rx) = watch::channel(config(1));
-        assert!(timeout(Duration::from_secs(60), rx.changed()).await.is_err());
+        assert!(
+            timeout(Duration::from_secs(60), rx.changed())
+                .await
+                .is_err()
+        );
         assert_eq!(rx.borrow().version, 1); // but it can be read
     }
 

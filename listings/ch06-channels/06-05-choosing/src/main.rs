@@ -42,7 +42,11 @@ async fn work_queue(jobs: u32) -> HashMap<u32, Vec<usize>> {
 // ANCHOR: bridge
 /// A plain thread that sums what async code sends it and sends back each
 /// running total.
-fn spawn_summer() -> (mpsc::Sender<u64>, mpsc::Receiver<u64>, std::thread::JoinHandle<()>) {
+fn spawn_summer() -> (
+    mpsc::Sender<u64>,
+    mpsc::Receiver<u64>,
+    std::thread::JoinHandle<()>,
+) {
     let (to_thread, mut from_async) = mpsc::channel::<u64>(16);
     let (to_async, from_thread) = mpsc::channel::<u64>(16);
     let thread = std::thread::spawn(move || {
@@ -89,7 +93,10 @@ mod tests {
     async fn the_work_is_shared() {
         let by_job = work_queue(60).await;
         for id in 0..3 {
-            assert!(by_job.values().any(|workers| workers == &[id]), "worker {id} idle");
+            assert!(
+                by_job.values().any(|workers| workers == &[id]),
+                "worker {id} idle"
+            );
         }
     }
 
@@ -108,7 +115,9 @@ mod tests {
     #[tokio::test]
     async fn an_unbounded_send_works_from_a_plain_thread() {
         let (tx, mut rx) = mpsc::unbounded_channel::<u32>();
-        std::thread::spawn(move || tx.send(1).unwrap()).join().unwrap();
+        std::thread::spawn(move || tx.send(1).unwrap())
+            .join()
+            .unwrap();
         assert_eq!(rx.recv().await, Some(1));
     }
 

@@ -74,7 +74,10 @@ impl Drop for Leave {
     fn drop(&mut self) {
         self.directory.lock().unwrap().remove(&self.name);
         let line = format!("* {} left", self.name).into();
-        let _ = self.room.send(Said { from: self.id, line });
+        let _ = self.room.send(Said {
+            from: self.id,
+            line,
+        });
     }
 }
 
@@ -101,11 +104,19 @@ async fn client(
         return say(&mut writer, "* that name is taken").await;
     }
     directory.lock().unwrap().insert(name.clone(), direct_tx);
-    let _leave = Leave { directory: directory.clone(), room: room.clone(), id, name: name.clone() };
+    let _leave = Leave {
+        directory: directory.clone(),
+        room: room.clone(),
+        id,
+        name: name.clone(),
+    };
 
     let mut heard = room.subscribe(); // before "welcome": nothing said after it is missed
     say(&mut writer, &format!("welcome {name}")).await?;
-    let _ = room.send(Said { from: id, line: format!("* {name} joined").into() });
+    let _ = room.send(Said {
+        from: id,
+        line: format!("* {name} joined").into(),
+    });
 
     buf.clear();
     loop {
@@ -167,7 +178,10 @@ fn complete_line(buf: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(line).into_owned())
 }
 
-async fn say(writer: &mut BufWriter<tokio::net::tcp::OwnedWriteHalf>, line: &str) -> std::io::Result<()> {
+async fn say(
+    writer: &mut BufWriter<tokio::net::tcp::OwnedWriteHalf>,
+    line: &str,
+) -> std::io::Result<()> {
     writer.write_all(line.as_bytes()).await?;
     writer.write_all(b"\n").await?;
     writer.flush().await
@@ -197,14 +211,23 @@ pub mod chatter {
             let stream = socket.connect(address).await.unwrap();
             stream.set_nodelay(true).unwrap();
             let (reader, writer) = stream.into_split();
-            let mut chatter = Chatter { lines: BufReader::new(reader).lines(), writer };
+            let mut chatter = Chatter {
+                lines: BufReader::new(reader).lines(),
+                writer,
+            };
             chatter.say(name).await;
-            assert_eq!(chatter.hear().await.as_deref(), Some(&*format!("welcome {name}")));
+            assert_eq!(
+                chatter.hear().await.as_deref(),
+                Some(&*format!("welcome {name}"))
+            );
             chatter
         }
 
         pub async fn say(&mut self, line: &str) {
-            self.writer.write_all(format!("{line}\n").as_bytes()).await.unwrap();
+            self.writer
+                .write_all(format!("{line}\n").as_bytes())
+                .await
+                .unwrap();
         }
 
         /// The next line, or `None` at the end of the stream; panics if

@@ -12,7 +12,10 @@ async fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let config = Config { room_capacity: 64, direct_capacity: 8 };
+    let config = Config {
+        room_capacity: 64,
+        direct_capacity: 8,
+    };
     let server = tokio::spawn(serve(listener, config, async {
         let _ = stopped.await;
     }));
@@ -31,7 +34,10 @@ async fn main() -> std::io::Result<()> {
 
     stop.send(()).unwrap();
     server.await.unwrap();
-    println!("ada hears:   {:?} (the server has stopped)", ada.hear().await);
+    println!(
+        "ada hears:   {:?} (the server has stopped)",
+        ada.hear().await
+    );
     Ok(())
 }
 // ANCHOR_END: main

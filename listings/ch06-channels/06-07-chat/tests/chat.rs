@@ -21,11 +21,18 @@ async fn start(room_capacity: usize, direct_capacity: usize) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let config = Config { room_capacity, direct_capacity };
+    let config = Config {
+        room_capacity,
+        direct_capacity,
+    };
     let task = tokio::spawn(serve(listener, config, async {
         let _ = stopped.await;
     }));
-    Server { address, stop, task }
+    Server {
+        address,
+        stop,
+        task,
+    }
 }
 
 // ANCHOR: load
@@ -101,7 +108,9 @@ async fn a_client_that_never_reads_lags_and_is_told_how_much_it_missed() {
             }
         }
     };
-    timeout(Duration::from_secs(30), room).await.expect("the room was slowed down");
+    timeout(Duration::from_secs(30), room)
+        .await
+        .expect("the room was slowed down");
 
     // A direct message to sloth does not wait either: its queue is full.
     let mut told = false;
@@ -118,7 +127,11 @@ async fn a_client_that_never_reads_lags_and_is_told_how_much_it_missed() {
     loop {
         let line = sloth.hear().await.unwrap();
         if let Some(n) = line.strip_prefix("* you missed ") {
-            missed += n.strip_suffix(" messages").unwrap().parse::<usize>().unwrap();
+            missed += n
+                .strip_suffix(" messages")
+                .unwrap()
+                .parse::<usize>()
+                .unwrap();
         } else if !line.starts_with('[') {
             heard += 1; // (the direct messages that fitted are not counted)
         }
@@ -176,7 +189,10 @@ async fn a_taken_name_is_refused() {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     writer.write_all(b"ada\n").await.unwrap();
     let mut lines = BufReader::new(reader).lines();
-    assert_eq!(lines.next_line().await.unwrap().as_deref(), Some("* that name is taken"));
+    assert_eq!(
+        lines.next_line().await.unwrap().as_deref(),
+        Some("* that name is taken")
+    );
     assert_eq!(lines.next_line().await.unwrap(), None);
 }
 
@@ -189,14 +205,20 @@ async fn when_the_server_stops_every_connection_closes() {
         chatters.push(Chatter::join(server.address, name, None).await);
     }
     server.stop.send(()).unwrap();
-    timeout(Duration::from_secs(10), server.task).await.unwrap().unwrap();
+    timeout(Duration::from_secs(10), server.task)
+        .await
+        .unwrap()
+        .unwrap();
     for mut chatter in chatters {
         // Skip the "joined" and "left" notices; then the end of the stream.
         while let Some(line) = chatter.hear().await {
             assert!(line.starts_with("* "), "{line}");
         }
     }
-    assert!(TcpStream::connect(server.address).await.is_err(), "still listening");
+    assert!(
+        TcpStream::connect(server.address).await.is_err(),
+        "still listening"
+    );
 }
 
 #[tokio::test]

@@ -88,6 +88,12 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(5000));
     }
 
+    #[test]
+    #[should_panic(expected = "mpsc bounded channel requires buffer > 0")]
+    fn a_capacity_of_zero_panics() {
+        let _ = mpsc::channel::<u32>(0);
+    }
+
     #[tokio::test(start_paused = true)]
     async fn an_unbounded_producer_never_waits() {
         assert_eq!(unbounded(10_000).await, 10_000);

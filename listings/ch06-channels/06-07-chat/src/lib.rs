@@ -3,16 +3,20 @@
 //! and `/to NAME TEXT` goes to one person. Each client has a task; the room
 //! is a broadcast channel, and each client also has an mpsc channel for
 //! direct messages. A client that stops reading falls behind in the room
-//! without slowing anyone else, and is told how many messages it missed.
+//! without slowing anyone else, and is told how many room messages it
+//! skipped (a count that includes any lines of its own among them).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::pin::pin;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinSet;
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_stream::{Stream, StreamExt};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Config {
@@ -35,21 +39,36 @@ type Directory = Arc<Mutex<HashMap<String, mpsc::Sender<String>>>>;
 // ANCHOR_END: types
 
 // ANCHOR: serve
-/// Accepts clients until `shutdown` completes. Every client task lives in a
-/// `JoinSet` that this future owns, so when it ends (by shutdown, or by
-/// being dropped or aborted) every connection is closed with it.
-pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()>) {
+/// The connections a TCP listener accepts, as a stream.
+pub fn accept_all(listener: TcpListener) -> impl Stream<Item = TcpStream> {
+    TcpListenerStream::new(listener).filter_map(|accepted| {
+        let stream = accepted.ok()?; // a failed accept is skipped
+        let _ = stream.set_nodelay(true); // short lines: send each at once
+        Some(stream)
+    })
+}
+
+/// Serves each connection as a client until `shutdown` completes. Every
+/// client task lives in a `JoinSet` that this future owns, so when it ends
+/// (by shutdown, or by being dropped or aborted) every connection is
+/// closed with it.
+pub async fn serve<S>(
+    connections: impl Stream<Item = S>,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) where
+    S: AsyncRead + AsyncWrite + Send + 'static,
+{
     let (room, _) = broadcast::channel::<Said>(config.room_capacity);
     let directory = Directory::default();
     let mut clients = JoinSet::new();
+    let mut connections = pin!(connections);
     let mut shutdown = pin!(shutdown);
     let mut next_id = 0;
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                let _ = stream.set_nodelay(true); // short lines: send each at once
+            Some(stream) = connections.next() => {
                 next_id += 1;
                 let client = client(stream, next_id, room.clone(), directory.clone(), config);
                 clients.spawn(client);
@@ -83,13 +102,13 @@ impl Drop for Leave {
 
 // ANCHOR: client
 async fn client(
-    stream: TcpStream,
+    stream: impl AsyncRead + AsyncWrite,
     id: u64,
     room: broadcast::Sender<Said>,
     directory: Directory,
     config: Config,
 ) -> std::io::Result<()> {
-    let (reader, writer) = stream.into_split();
+    let (reader, writer) = tokio::io::split(stream);
     let mut reader = BufReader::new(reader);
     let mut writer = BufWriter::new(writer);
 
@@ -100,10 +119,17 @@ async fn client(
         return Ok(()); // no name, or a half line and gone
     };
     let (direct_tx, mut direct) = mpsc::channel(config.direct_capacity);
-    if directory.lock().unwrap().contains_key(&name) {
+    // Look and claim under one lock, so two clients cannot take one name.
+    let taken = match directory.lock().unwrap().entry(name.clone()) {
+        Entry::Occupied(_) => true,
+        Entry::Vacant(vacant) => {
+            vacant.insert(direct_tx);
+            false
+        }
+    }; // the lock is released here, before any .await
+    if taken {
         return say(&mut writer, "* that name is taken").await;
     }
-    directory.lock().unwrap().insert(name.clone(), direct_tx);
     let _leave = Leave {
         directory: directory.clone(),
         room: room.clone(),
@@ -142,6 +168,7 @@ async fn client(
             said = heard.recv() => match said {
                 Ok(said) if said.from == id => {} // our own line
                 Ok(said) => say(&mut writer, &said.line).await?,
+                // n counts every room message skipped, our own lines too.
                 Err(RecvError::Lagged(n)) => {
                     say(&mut writer, &format!("* you missed {n} messages")).await?;
                 }
@@ -178,10 +205,7 @@ fn complete_line(buf: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(line).into_owned())
 }
 
-async fn say(
-    writer: &mut BufWriter<tokio::net::tcp::OwnedWriteHalf>,
-    line: &str,
-) -> std::io::Result<()> {
+async fn say(writer: &mut (impl AsyncWrite + Unpin), line: &str) -> std::io::Result<()> {
     writer.write_all(line.as_bytes()).await?;
     writer.write_all(b"\n").await?;
     writer.flush().await
@@ -191,29 +215,33 @@ async fn say(
 pub mod chatter {
     use std::net::SocketAddr;
     use std::time::Duration;
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
-    use tokio::net::TcpSocket;
-    use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+    use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, Lines};
+    use tokio::net::TcpStream;
 
     pub struct Chatter {
-        pub lines: Lines<BufReader<OwnedReadHalf>>,
-        pub writer: OwnedWriteHalf,
+        pub lines: Lines<BufReader<Box<dyn AsyncRead + Send + Unpin>>>,
+        pub writer: Box<dyn AsyncWrite + Send + Unpin>,
     }
 
     impl Chatter {
-        /// Connects, gives the name, and waits for the welcome. With a
-        /// `receive_buffer`, asks the OS for a receive buffer that small.
-        pub async fn join(address: SocketAddr, name: &str, receive_buffer: Option<u32>) -> Chatter {
-            let socket = TcpSocket::new_v4().unwrap();
-            if let Some(size) = receive_buffer {
-                socket.set_recv_buffer_size(size).unwrap();
-            }
-            let stream = socket.connect(address).await.unwrap();
+        /// Connects over TCP, gives the name, and waits for the welcome.
+        pub async fn join(address: SocketAddr, name: &str) -> Chatter {
+            let stream = TcpStream::connect(address).await.unwrap();
             stream.set_nodelay(true).unwrap();
-            let (reader, writer) = stream.into_split();
+            Chatter::join_over(stream, name).await
+        }
+
+        /// Gives the name over a connection already made (TCP or not), and
+        /// waits for the welcome.
+        pub async fn join_over(
+            stream: impl AsyncRead + AsyncWrite + Send + 'static,
+            name: &str,
+        ) -> Chatter {
+            let (reader, writer) = tokio::io::split(stream);
+            let reader: Box<dyn AsyncRead + Send + Unpin> = Box::new(reader);
             let mut chatter = Chatter {
                 lines: BufReader::new(reader).lines(),
-                writer,
+                writer: Box::new(writer),
             };
             chatter.say(name).await;
             assert_eq!(

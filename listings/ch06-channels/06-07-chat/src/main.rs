@@ -2,7 +2,7 @@
 //! line as each person hears it.
 
 use listing_06_07_chat::chatter::Chatter;
-use listing_06_07_chat::{Config, serve};
+use listing_06_07_chat::{Config, accept_all, serve};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -16,12 +16,12 @@ async fn main() -> std::io::Result<()> {
         room_capacity: 64,
         direct_capacity: 8,
     };
-    let server = tokio::spawn(serve(listener, config, async {
+    let server = tokio::spawn(serve(accept_all(listener), config, async {
         let _ = stopped.await;
     }));
 
-    let mut ada = Chatter::join(address, "ada", None).await;
-    let mut grace = Chatter::join(address, "grace", None).await;
+    let mut ada = Chatter::join(address, "ada").await;
+    let mut grace = Chatter::join(address, "grace").await;
     println!("ada hears:   {:?}", ada.hear().await);
     grace.say("hello, room").await;
     println!("ada hears:   {:?}", ada.hear().await);

@@ -24,7 +24,8 @@ impl Tickets {
 
     /// The next ticket: each number once, in order. If the actor is no
     /// longer running (whatever ended it), `Err(ActorGone)`, without
-    /// panicking or waiting for ever.
+    /// panicking or waiting for ever. A caller that gives up waiting (its
+    /// `next()` dropped) does not stop the actor; its number is not reused.
     pub async fn next(&self) -> Result<u32, ActorGone> {
         let (reply, answer) = oneshot::channel();
         self.requests.send(reply).await.map_err(|_| ActorGone)?;

@@ -32,5 +32,9 @@ pub use drain::collect_until_stopped;
     feature = "wrong-tickets-keeps-sender",
     path = "../wrong/tickets/keeps_sender.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-tickets-reply-unwrap",
+    path = "../wrong/tickets/reply_unwrap.rs"
+)]
 mod tickets;
 pub use tickets::{ActorGone, Tickets};

@@ -66,3 +66,18 @@ async fn an_aborted_actor_too() {
     let call = call.await.expect("next() panicked");
     assert_eq!(call.expect("next() is still waiting"), Err(ActorGone));
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_that_gives_up_does_not_stop_the_actor() {
+    let (tickets, _actor) = Tickets::spawn(5);
+    // `biased` polls `next()` first: its request goes into the actor's queue,
+    // and then the ready branch wins and drops the waiting call.
+    tokio::select! {
+        biased;
+        _ = tickets.next() => panic!("the actor has not run yet"),
+        _ = std::future::ready(()) => {}
+    }
+    // The actor handed 5 to a caller who had gone; it is still there for 6.
+    let after = timeout(PATIENCE, tickets.next()).await;
+    assert_eq!(after.expect("next() is still waiting"), Ok(6));
+}

@@ -241,6 +241,13 @@ mod tests {
         assert_eq!(got, ["one", "two", "three"]); // "\r\n" too, and no final newline needed
     }
 
+    #[tokio::test]
+    async fn lines_has_no_limit_a_line_is_as_long_as_the_input_makes_it() {
+        let endless = vec![b'x'; 1 << 20]; // a megabyte and no newline
+        let mut lines = BufReader::new(&endless[..]).lines();
+        assert_eq!(lines.next_line().await.unwrap().unwrap().len(), 1 << 20);
+    }
+
     #[tokio::test(start_paused = true)]
     async fn without_shutdown_the_reader_waits_for_ever() {
         let (mut client, mut server) = duplex(64);

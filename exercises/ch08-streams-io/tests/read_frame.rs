@@ -1,0 +1,70 @@
+//! Exercise 1: `read_frame`, against a reader that hands out a few bytes at
+//! a time, input that ends in the wrong places, and lengths that lie.
+
+mod common;
+
+use common::Trickle;
+use exercises_ch08_streams_io::read_frame;
+use std::io::ErrorKind;
+use tokio::io::AsyncReadExt;
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = (body.len() as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(body);
+    out
+}
+
+#[tokio::test]
+async fn frames_that_arrive_a_few_bytes_at_a_time() {
+    let mut bytes = frame(b"hello, world");
+    bytes.extend(frame(b""));
+    bytes.extend(frame(b"bye"));
+    let mut input = Trickle::new(bytes, 3);
+    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"hello, world");
+    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"");
+    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"bye");
+    assert_eq!(read_frame(&mut input, 100).await.unwrap(), None, "a clean end");
+}
+
+#[tokio::test]
+async fn empty_input_is_a_clean_end() {
+    assert_eq!(read_frame(&mut Trickle::new(vec![], 3), 100).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn an_end_inside_the_length_is_an_error() {
+    let mut input = Trickle::new(vec![0, 0], 1);
+    let err = read_frame(&mut input, 100).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+}
+
+#[tokio::test]
+async fn an_end_inside_the_body_is_an_error() {
+    let mut input = Trickle::new(frame(b"cut short")[..7].to_vec(), 2);
+    let err = read_frame(&mut input, 100).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+}
+
+#[tokio::test]
+async fn the_maximum_is_allowed() {
+    let mut input = Trickle::new(frame(&[7; 100]), 64);
+    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), vec![7; 100]);
+}
+
+#[tokio::test]
+async fn one_byte_over_is_refused_and_the_body_left_unread() {
+    let mut input = Trickle::new(frame(&[7; 101]), 64);
+    let err = read_frame(&mut input, 100).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidData);
+    let mut rest = Vec::new();
+    input.read_to_end(&mut rest).await.unwrap();
+    assert_eq!(rest.len(), 101, "the body was not read");
+}
+
+#[tokio::test]
+async fn a_huge_length_is_refused_without_waiting_for_its_body() {
+    // 128 MiB promised, nothing sent: the answer must not wait for a body.
+    let mut input = Trickle::new((128u32 << 20).to_be_bytes().to_vec(), 4);
+    let err = read_frame(&mut input, 1 << 20).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidData);
+}

@@ -1,13 +1,13 @@
-use futures::stream::{Stream, StreamExt};
+use futures::stream::{self, Stream, StreamExt};
 use std::time::Duration;
 
+async fn tick(n: u32) -> Option<(u32, u32)> {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    if n < 3 { Some((n + 1, n + 1)) } else { None }
+}
+
 fn ticks() -> impl Stream<Item = u32> {
-    async_stream::stream! {
-        for n in 1..=3 {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            yield n;
-        }
-    }
+    stream::unfold(0, tick)
 }
 
 #[tokio::main]

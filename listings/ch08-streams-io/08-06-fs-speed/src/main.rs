@@ -137,6 +137,18 @@ mod tests {
         std::fs::remove_dir_all(dir).unwrap();
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn many_trips_to_the_pool_cost_more_than_one() {
+        // 64-byte reads of a 64 KiB file: 1024 trips against one. The gap
+        // is wide enough to hold in a debug build on a busy machine.
+        let (dir, big, _) = make_data("speed-trips", 64 * 1024, 0, 0);
+        let sum = std_pieces(big.clone(), 64).await.unwrap();
+        let t_tokio = median(3, sum, || tokio_pieces(&big, 64)).await;
+        let t_std = median(3, sum, || std_pieces(big.clone(), 64)).await;
+        assert!(t_tokio > t_std, "tokio::fs {t_tokio:?}, std::fs {t_std:?}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     #[tokio::test]
     async fn both_ways_report_a_missing_file() {
         let missing = PathBuf::from("/no/such/file");

@@ -11,7 +11,10 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 ///   return an error of kind `UnexpectedEof`.
 /// - If `n` is larger than `max`, return an error of kind `InvalidData`
 ///   without reading the body.
-pub async fn read_frame(input: &mut (impl AsyncRead + Unpin), max: usize) -> io::Result<Option<Vec<u8>>> {
+pub async fn read_frame(
+    input: &mut (impl AsyncRead + Unpin),
+    max: usize,
+) -> io::Result<Option<Vec<u8>>> {
     // The first byte decides between a clean end and a frame.
     let mut head = [0u8; 4];
     if input.read(&mut head[..1]).await? == 0 {

@@ -21,14 +21,26 @@
 //! upper_lines`, for one.
 
 #[cfg_attr(feature = "solution", path = "../solution/read_frame.rs")]
-#[cfg_attr(feature = "wrong-read-frame-short-read", path = "../wrong/read_frame/short_read.rs")]
-#[cfg_attr(feature = "wrong-read-frame-no-limit", path = "../wrong/read_frame/no_limit.rs")]
+#[cfg_attr(
+    feature = "wrong-read-frame-short-read",
+    path = "../wrong/read_frame/short_read.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-read-frame-no-limit",
+    path = "../wrong/read_frame/no_limit.rs"
+)]
 #[cfg_attr(feature = "wrong-read-frame-eof", path = "../wrong/read_frame/eof.rs")]
 mod read_frame;
 pub use read_frame::read_frame;
 
 #[cfg_attr(feature = "solution", path = "../solution/upper_lines.rs")]
-#[cfg_attr(feature = "wrong-upper-lines-no-flush", path = "../wrong/upper_lines/no_flush.rs")]
-#[cfg_attr(feature = "wrong-upper-lines-short-write", path = "../wrong/upper_lines/short_write.rs")]
+#[cfg_attr(
+    feature = "wrong-upper-lines-no-flush",
+    path = "../wrong/upper_lines/no_flush.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-upper-lines-short-write",
+    path = "../wrong/upper_lines/short_write.rs"
+)]
 mod upper_lines;
 pub use upper_lines::upper_lines;

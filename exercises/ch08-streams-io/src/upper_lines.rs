@@ -8,7 +8,10 @@ use tokio::io::{AsyncRead, AsyncWrite};
 /// Writes through a `BufWriter`, so that many short lines make few writes.
 /// Returns the number of lines. When it returns `Ok`, every line must have
 /// reached `output`.
-pub async fn upper_lines(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> io::Result<u64> {
+pub async fn upper_lines(
+    input: impl AsyncRead + Unpin,
+    output: impl AsyncWrite + Unpin,
+) -> io::Result<u64> {
     let _ = (input, output);
     todo!()
 }

@@ -20,15 +20,25 @@ async fn frames_that_arrive_a_few_bytes_at_a_time() {
     bytes.extend(frame(b""));
     bytes.extend(frame(b"bye"));
     let mut input = Trickle::new(bytes, 3);
-    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"hello, world");
+    assert_eq!(
+        read_frame(&mut input, 100).await.unwrap().unwrap(),
+        b"hello, world"
+    );
     assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"");
     assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), b"bye");
-    assert_eq!(read_frame(&mut input, 100).await.unwrap(), None, "a clean end");
+    assert_eq!(
+        read_frame(&mut input, 100).await.unwrap(),
+        None,
+        "a clean end"
+    );
 }
 
 #[tokio::test]
 async fn empty_input_is_a_clean_end() {
-    assert_eq!(read_frame(&mut Trickle::new(vec![], 3), 100).await.unwrap(), None);
+    assert_eq!(
+        read_frame(&mut Trickle::new(vec![], 3), 100).await.unwrap(),
+        None
+    );
 }
 
 #[tokio::test]
@@ -48,7 +58,10 @@ async fn an_end_inside_the_body_is_an_error() {
 #[tokio::test]
 async fn the_maximum_is_allowed() {
     let mut input = Trickle::new(frame(&[7; 100]), 64);
-    assert_eq!(read_frame(&mut input, 100).await.unwrap().unwrap(), vec![7; 100]);
+    assert_eq!(
+        read_frame(&mut input, 100).await.unwrap().unwrap(),
+        vec![7; 100]
+    );
 }
 
 #[tokio::test]

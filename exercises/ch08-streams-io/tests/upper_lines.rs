@@ -9,7 +9,9 @@ use exercises_ch08_streams_io::upper_lines;
 #[tokio::test]
 async fn a_few_short_lines_all_arrive() {
     let mut out = Vec::new();
-    let n = upper_lines(Trickle::new(b"one\ntwo\nthree\n".to_vec(), 2), &mut out).await.unwrap();
+    let n = upper_lines(Trickle::new(b"one\ntwo\nthree\n".to_vec(), 2), &mut out)
+        .await
+        .unwrap();
     assert_eq!(n, 3);
     assert_eq!(out, b"ONE\nTWO\nTHREE\n");
 }
@@ -37,7 +39,10 @@ async fn a_long_line_into_a_writer_that_takes_little_at_a_time() {
     let mut out = Narrow::new(1000);
     let n = upper_lines(input.as_bytes(), &mut out).await.unwrap();
     assert_eq!(n, 3);
-    assert_eq!(String::from_utf8(out.written).unwrap(), input.to_uppercase());
+    assert_eq!(
+        String::from_utf8(out.written).unwrap(),
+        input.to_uppercase()
+    );
 }
 
 #[tokio::test]

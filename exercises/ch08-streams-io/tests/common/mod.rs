@@ -17,19 +17,31 @@ pub struct Trickle {
 
 impl Trickle {
     pub fn new(data: Vec<u8>, step: usize) -> Self {
-        Trickle { data, at: 0, step, ready: false }
+        Trickle {
+            data,
+            at: 0,
+            step,
+            ready: false,
+        }
     }
 }
 
 impl AsyncRead for Trickle {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         if !self.ready {
             self.ready = true;
             cx.waker().wake_by_ref();
             return Poll::Pending;
         }
         self.ready = false;
-        let n = self.step.min(buf.remaining()).min(self.data.len() - self.at);
+        let n = self
+            .step
+            .min(buf.remaining())
+            .min(self.data.len() - self.at);
         let at = self.at;
         buf.put_slice(&self.data[at..at + n]);
         self.at += n;
@@ -45,12 +57,19 @@ pub struct Narrow {
 
 impl Narrow {
     pub fn new(step: usize) -> Self {
-        Narrow { written: Vec::new(), step }
+        Narrow {
+            written: Vec::new(),
+            step,
+        }
     }
 }
 
 impl AsyncWrite for Narrow {
-    fn poll_write(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let n = self.step.min(buf.len());
         self.written.extend_from_slice(&buf[..n]);
         Poll::Ready(Ok(n))

@@ -4,7 +4,10 @@
 use std::io;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-pub async fn read_frame(input: &mut (impl AsyncRead + Unpin), max: usize) -> io::Result<Option<Vec<u8>>> {
+pub async fn read_frame(
+    input: &mut (impl AsyncRead + Unpin),
+    max: usize,
+) -> io::Result<Option<Vec<u8>>> {
     let mut head = [0u8; 4];
     match input.read_exact(&mut head).await {
         Ok(_) => {}
@@ -13,7 +16,10 @@ pub async fn read_frame(input: &mut (impl AsyncRead + Unpin), max: usize) -> io:
     }
     let n = u32::from_be_bytes(head) as usize;
     if n > max {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "frame too large"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "frame too large",
+        ));
     }
     let mut body = vec![0; n];
     input.read_exact(&mut body).await?;

@@ -4,7 +4,10 @@
 use std::io;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-pub async fn read_frame(input: &mut (impl AsyncRead + Unpin), _max: usize) -> io::Result<Option<Vec<u8>>> {
+pub async fn read_frame(
+    input: &mut (impl AsyncRead + Unpin),
+    _max: usize,
+) -> io::Result<Option<Vec<u8>>> {
     let mut head = [0u8; 4];
     if input.read(&mut head[..1]).await? == 0 {
         return Ok(None);

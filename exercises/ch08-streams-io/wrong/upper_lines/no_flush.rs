@@ -4,7 +4,10 @@
 use std::io;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 
-pub async fn upper_lines(input: impl AsyncRead + Unpin, output: impl AsyncWrite + Unpin) -> io::Result<u64> {
+pub async fn upper_lines(
+    input: impl AsyncRead + Unpin,
+    output: impl AsyncWrite + Unpin,
+) -> io::Result<u64> {
     let mut lines = BufReader::new(input).lines();
     let mut output = BufWriter::new(output);
     let mut count = 0;

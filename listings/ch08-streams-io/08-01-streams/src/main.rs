@@ -21,7 +21,11 @@ pin_project! {
 
 impl Countdown {
     pub fn new(from: u32, every: Duration) -> Self {
-        Countdown { pause: sleep(every), left: from, every }
+        Countdown {
+            pause: sleep(every),
+            left: from,
+            every,
+        }
     }
 }
 

@@ -19,7 +19,10 @@ async fn job(ms: u64) -> u64 {
 /// Every item of `stream`, each with the time it came out, in ms.
 async fn timed<T>(stream: impl Stream<Item = T>) -> Vec<(T, u128)> {
     let start = Instant::now();
-    stream.map(|item| (item, start.elapsed().as_millis())).collect().await
+    stream
+        .map(|item| (item, start.elapsed().as_millis()))
+        .collect()
+        .await
 }
 
 fn show<T: Debug>(name: &str, items: Vec<(T, u128)>) {
@@ -83,7 +86,10 @@ async fn from_broadcast() -> Vec<Result<u32, String>> {
         tx.send(n).unwrap(); // capacity 2: 10 is overwritten by 30
     }
     drop(tx);
-    stream.map(|item| item.map_err(|lagged| lagged.to_string())).collect().await
+    stream
+        .map(|item| item.map_err(|lagged| lagged.to_string()))
+        .collect()
+        .await
 }
 
 /// An `Interval` as a stream: a tick at 0, 100, 200 ms ...
@@ -96,7 +102,15 @@ fn ticks() -> impl Stream<Item = Instant> {
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let numbers = || stream::iter(1..=5);
-    show("map, filter", timed(numbers().map(|n| n * 10).filter(|n| std::future::ready(n % 20 != 0))).await);
+    show(
+        "map, filter",
+        timed(
+            numbers()
+                .map(|n| n * 10)
+                .filter(|n| std::future::ready(n % 20 != 0)),
+        )
+        .await,
+    );
     show("take(2)", timed(numbers().take(2)).await);
     show("chunks(2)", timed(numbers().chunks(2)).await);
     show("then", timed(one_at_a_time()).await);
@@ -123,7 +137,12 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn map_and_filter_keep_order_and_cost_no_time() {
-        let out = timed(stream::iter(1..=5).map(|n| n * 10).filter(|n| std::future::ready(n % 20 != 0))).await;
+        let out = timed(
+            stream::iter(1..=5)
+                .map(|n| n * 10)
+                .filter(|n| std::future::ready(n % 20 != 0)),
+        )
+        .await;
         assert_eq!(out, vec![(10, 0), (30, 0), (50, 0)]);
     }
 
@@ -131,7 +150,9 @@ mod tests {
     async fn adapters_are_lazy_nothing_runs_until_polled() {
         let pulled = Rc::new(Cell::new(0));
         let counter = pulled.clone();
-        let s = stream::iter(1..=5).inspect(move |_| counter.set(counter.get() + 1)).map(|n| n * 2);
+        let s = stream::iter(1..=5)
+            .inspect(move |_| counter.set(counter.get() + 1))
+            .map(|n| n * 2);
         assert_eq!(pulled.get(), 0, "building the chain pulled nothing");
         let all: Vec<_> = s.collect().await;
         assert_eq!(all, [2, 4, 6, 8, 10]);
@@ -209,7 +230,10 @@ mod tests {
             .map(|(r, t)| (r.map_err(|_| ()), t))
             .collect();
         // Silence from 100 to 400 ms: an error at 300, then the item at 400.
-        assert_eq!(out, vec![(Ok(50), 50), (Ok(50), 100), (Err(()), 300), (Ok(300), 400)]);
+        assert_eq!(
+            out,
+            vec![(Ok(50), 50), (Ok(50), 100), (Err(()), 300), (Ok(300), 400)]
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -219,7 +243,11 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn interval_stream_ticks_at_once_then_every_period() {
-        let out: Vec<u128> = timed(ticks().take(3)).await.into_iter().map(|(_, t)| t).collect();
+        let out: Vec<u128> = timed(ticks().take(3))
+            .await
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         assert_eq!(out, [0, 100, 200]);
     }
 

@@ -4,7 +4,9 @@
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf};
+use tokio::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf,
+};
 use tokio::net::{TcpListener, TcpStream};
 
 // ANCHOR: trickle
@@ -20,19 +22,31 @@ pub struct Trickle {
 
 impl Trickle {
     pub fn new(data: impl Into<Vec<u8>>, step: usize) -> Self {
-        Trickle { data: data.into(), at: 0, step, ready: false }
+        Trickle {
+            data: data.into(),
+            at: 0,
+            step,
+            ready: false,
+        }
     }
 }
 
 impl AsyncRead for Trickle {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         if !self.ready {
             self.ready = true;
             cx.waker().wake_by_ref(); // "try again": the bytes are on their way
             return Poll::Pending;
         }
         self.ready = false;
-        let n = self.step.min(buf.remaining()).min(self.data.len() - self.at);
+        let n = self
+            .step
+            .min(buf.remaining())
+            .min(self.data.len() - self.at);
         let at = self.at;
         buf.put_slice(&self.data[at..at + n]); // n == 0 at the end: EOF
         self.at += n;
@@ -51,12 +65,19 @@ pub struct Narrow {
 
 impl Narrow {
     pub fn new(step: usize) -> Self {
-        Narrow { written: Vec::new(), step }
+        Narrow {
+            written: Vec::new(),
+            step,
+        }
     }
 }
 
 impl AsyncWrite for Narrow {
-    fn poll_write(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let n = self.step.min(buf.len());
         self.written.extend_from_slice(&buf[..n]);
         Poll::Ready(Ok(n))
@@ -104,7 +125,10 @@ async fn main() -> io::Result<()> {
     // One `read` asks for 8 bytes and gets what has arrived.
     let mut buf = [0; 8];
     let n = Trickle::new("GET /index", 3).read(&mut buf).await?;
-    println!("read:       {n} bytes, {:?}", String::from_utf8_lossy(&buf[..n]));
+    println!(
+        "read:       {n} bytes, {:?}",
+        String::from_utf8_lossy(&buf[..n])
+    );
     let mut reader = Trickle::new("GET /index", 3);
     reader.read_exact(&mut buf).await?;
     println!("read_exact: 8 bytes, {:?}", String::from_utf8_lossy(&buf));
@@ -167,7 +191,10 @@ mod tests {
     #[tokio::test]
     async fn read_exact_fails_if_the_end_comes_first() {
         let mut buf = [0; 8];
-        let err = Trickle::new("GET", 3).read_exact(&mut buf).await.unwrap_err();
+        let err = Trickle::new("GET", 3)
+            .read_exact(&mut buf)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
     }
 
@@ -254,7 +281,10 @@ mod tests {
         client.write_all(b"request").await.unwrap();
         let mut got = Vec::new();
         let waited = timeout(Duration::from_secs(10), server.read_to_end(&mut got)).await;
-        assert!(waited.is_err(), "read_to_end cannot know the request is over");
+        assert!(
+            waited.is_err(),
+            "read_to_end cannot know the request is over"
+        );
 
         // The timed-out read_to_end had already put the bytes in `got`.
         client.shutdown().await.unwrap();
@@ -285,7 +315,10 @@ mod tests {
                 if n == 0 {
                     break;
                 }
-                to_upper_tx.send(buf[..n].to_ascii_uppercase()).await.unwrap();
+                to_upper_tx
+                    .send(buf[..n].to_ascii_uppercase())
+                    .await
+                    .unwrap();
             }
         });
         tokio::spawn(async move {

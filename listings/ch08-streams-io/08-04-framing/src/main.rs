@@ -14,14 +14,18 @@ pub const MAX_LINE: usize = 1024;
 
 /// Frames with a 4-byte big-endian length in front, at most 64 KiB each.
 pub fn length_codec() -> LengthDelimitedCodec {
-    LengthDelimitedCodec::builder().max_frame_length(64 * 1024).new_codec()
+    LengthDelimitedCodec::builder()
+        .max_frame_length(64 * 1024)
+        .new_codec()
 }
 // ANCHOR_END: limits
 
 // ANCHOR: serve_lines
 /// Answers each line with the line upper-cased, until the client hangs up
 /// or sends a line longer than `MAX_LINE`.
-pub async fn serve_lines(socket: impl AsyncRead + AsyncWrite + Unpin) -> Result<(), LinesCodecError> {
+pub async fn serve_lines(
+    socket: impl AsyncRead + AsyncWrite + Unpin,
+) -> Result<(), LinesCodecError> {
     let mut lines = Framed::new(socket, LinesCodec::new_with_max_length(MAX_LINE));
     while let Some(line) = lines.next().await {
         let line = line?; // too long, not UTF-8, or an I/O error: give up on this client
@@ -58,7 +62,10 @@ async fn main() -> io::Result<()> {
     // A prefix that claims 4 GiB.
     let bytes: &[u8] = b"\xff\xff\xff\xffand then a little";
     let mut frames = FramedRead::new(bytes, length_codec());
-    println!("4 GiB prefix: {:?}", frames.next().await.map(|f| f.map_err(|e| e.to_string())));
+    println!(
+        "4 GiB prefix: {:?}",
+        frames.next().await.map(|f| f.map_err(|e| e.to_string()))
+    );
 
     // Lines, and one that is too long.
     let long = "x".repeat(MAX_LINE + 1);
@@ -95,7 +102,10 @@ mod tests {
         let bytes = frame(b"hello");
         for (i, byte) in bytes.iter().enumerate() {
             // Nothing comes out before the last byte has arrived.
-            assert!(frames.next().now_or_never().is_none(), "a frame after {i} bytes");
+            assert!(
+                frames.next().now_or_never().is_none(),
+                "a frame after {i} bytes"
+            );
             tx.write_all(&[*byte]).await.unwrap();
         }
         let got = frames.next().await.unwrap().unwrap();
@@ -127,11 +137,21 @@ mod tests {
     #[tokio::test]
     async fn the_maximum_is_allowed_and_one_more_is_not() {
         let max = vec![1u8; 64 * 1024];
-        let got = FramedRead::new(&frame(&max)[..], length_codec()).next().await.unwrap();
+        let got = FramedRead::new(&frame(&max)[..], length_codec())
+            .next()
+            .await
+            .unwrap();
         assert_eq!(got.unwrap().len(), 64 * 1024);
         let over = vec![1u8; 64 * 1024 + 1];
-        let err = FramedRead::new(&frame(&over)[..], length_codec()).next().await.unwrap().unwrap_err();
-        assert_eq!((err.kind(), err.to_string()), (io::ErrorKind::InvalidData, "frame size too big".into()));
+        let err = FramedRead::new(&frame(&over)[..], length_codec())
+            .next()
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            (err.kind(), err.to_string()),
+            (io::ErrorKind::InvalidData, "frame size too big".into())
+        );
     }
 
     #[tokio::test]
@@ -142,7 +162,11 @@ mod tests {
         let err = frames.next().await.unwrap().unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
         // The read buffer is still its small starting size, not 4 GiB.
-        assert!(frames.read_buffer().capacity() <= 8 * 1024, "{}", frames.read_buffer().capacity());
+        assert!(
+            frames.read_buffer().capacity() <= 8 * 1024,
+            "{}",
+            frames.read_buffer().capacity()
+        );
         // After an error the stream ends: the connection should be dropped.
         assert!(frames.next().await.is_none());
     }
@@ -214,7 +238,10 @@ mod tests {
         }
         let mut rest = Vec::new();
         let ended = bad.read_to_end(&mut rest).await;
-        assert!(ended.is_err() || rest.is_empty(), "the server sent nothing back and closed");
+        assert!(
+            ended.is_err() || rest.is_empty(),
+            "the server sent nothing back and closed"
+        );
 
         good.send("after").await.unwrap();
         assert_eq!(good.next().await.unwrap().unwrap(), "AFTER");

@@ -102,22 +102,24 @@ fn main() -> io::Result<()> {
         .enable_all()
         .thread_name("blocking-pool")
         .build()?;
-    let task = std::thread::Builder::new().name("async-main".into()).spawn(move || {
-        runtime.block_on(async {
-            let (here, there) = who_reads().await?;
-            println!("the task runs on {here:?}; tokio::fs ran on {there:?}");
+    let task = std::thread::Builder::new()
+        .name("async-main".into())
+        .spawn(move || {
+            runtime.block_on(async {
+                let (here, there) = who_reads().await?;
+                println!("the task runs on {here:?}; tokio::fs ran on {there:?}");
 
-            let dir = scratch("fs");
-            let big = big_file(&dir, 20_000); // 2 MB
-            let (lines, bytes, chunks) = count_lines(&big, 64 * 1024).await?;
-            println!("{lines} lines, {bytes} bytes, in {chunks} chunks of at most 64 KiB");
+                let dir = scratch("fs");
+                let big = big_file(&dir, 20_000); // 2 MB
+                let (lines, bytes, chunks) = count_lines(&big, 64 * 1024).await?;
+                println!("{lines} lines, {bytes} bytes, in {chunks} chunks of at most 64 KiB");
 
-            let paths = small_files(&dir, 200);
-            let (total, most) = total_size(paths, 8).await?;
-            println!("200 files, {total} bytes, at most {most} in flight");
-            std::fs::remove_dir_all(&dir)
-        })
-    })?;
+                let paths = small_files(&dir, 200);
+                let (total, most) = total_size(paths, 8).await?;
+                println!("200 files, {total} bytes, at most {most} in flight");
+                std::fs::remove_dir_all(&dir)
+            })
+        })?;
     task.join().unwrap()
 }
 // ANCHOR_END: main
@@ -165,7 +167,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_missing_file_is_an_error_not_a_panic() {
-        let err = total_size(vec!["/no/such/file".into()], 8).await.unwrap_err();
+        let err = total_size(vec!["/no/such/file".into()], 8)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
     }
 }

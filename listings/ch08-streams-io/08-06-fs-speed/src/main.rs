@@ -62,7 +62,12 @@ pub async fn std_files(paths: Vec<PathBuf>) -> io::Result<u64> {
 
 /// Test data under the system's temporary directory: one file of `big`
 /// bytes and `count` files of `small` bytes.
-pub fn make_data(name: &str, big: usize, count: usize, small: usize) -> (PathBuf, PathBuf, Vec<PathBuf>) {
+pub fn make_data(
+    name: &str,
+    big: usize,
+    count: usize,
+    small: usize,
+) -> (PathBuf, PathBuf, Vec<PathBuf>) {
     let dir = std::env::temp_dir().join(format!("ch08-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let big_path = dir.join("big.bin");
@@ -107,16 +112,34 @@ async fn main() {
     let t_tokio = median(5, sum, || tokio_pieces(&big, PIECE)).await;
     let t_std = median(5, sum, || std_pieces(big.clone(), PIECE)).await;
     println!("one 64 MiB file in 8 KiB reads, median of 5 runs:");
-    println!("  tokio::fs::File           {:>8.1} ms", t_tokio.as_secs_f64() * 1e3);
-    println!("  std::fs in spawn_blocking {:>8.1} ms", t_std.as_secs_f64() * 1e3);
-    println!("  tokio::fs takes {:.1} times as long", t_tokio.as_secs_f64() / t_std.as_secs_f64());
+    println!(
+        "  tokio::fs::File           {:>8.1} ms",
+        t_tokio.as_secs_f64() * 1e3
+    );
+    println!(
+        "  std::fs in spawn_blocking {:>8.1} ms",
+        t_std.as_secs_f64() * 1e3
+    );
+    println!(
+        "  tokio::fs takes {:.1} times as long",
+        t_tokio.as_secs_f64() / t_std.as_secs_f64()
+    );
 
     let f_tokio = median(5, total, || tokio_files(&smalls)).await;
     let f_std = median(5, total, || std_files(smalls.clone())).await;
     println!("2000 files of 4 KiB, one after another, median of 5 runs:");
-    println!("  tokio::fs::read           {:>8.1} ms", f_tokio.as_secs_f64() * 1e3);
-    println!("  std::fs in spawn_blocking {:>8.1} ms", f_std.as_secs_f64() * 1e3);
-    println!("  tokio::fs takes {:.1} times as long", f_tokio.as_secs_f64() / f_std.as_secs_f64());
+    println!(
+        "  tokio::fs::read           {:>8.1} ms",
+        f_tokio.as_secs_f64() * 1e3
+    );
+    println!(
+        "  std::fs in spawn_blocking {:>8.1} ms",
+        f_std.as_secs_f64() * 1e3
+    );
+    println!(
+        "  tokio::fs takes {:.1} times as long",
+        f_tokio.as_secs_f64() / f_std.as_secs_f64()
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 // ANCHOR_END: main
@@ -152,9 +175,21 @@ mod tests {
     #[tokio::test]
     async fn both_ways_report_a_missing_file() {
         let missing = PathBuf::from("/no/such/file");
-        assert_eq!(tokio_pieces(&missing, 8).await.unwrap_err().kind(), io::ErrorKind::NotFound);
-        assert_eq!(std_pieces(missing.clone(), 8).await.unwrap_err().kind(), io::ErrorKind::NotFound);
-        assert_eq!(tokio_files(&[missing.clone()]).await.unwrap_err().kind(), io::ErrorKind::NotFound);
-        assert_eq!(std_files(vec![missing]).await.unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            tokio_pieces(&missing, 8).await.unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(
+            std_pieces(missing.clone(), 8).await.unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(
+            tokio_files(&[missing.clone()]).await.unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert_eq!(
+            std_files(vec![missing]).await.unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
     }
 }

@@ -20,9 +20,13 @@ pub struct Entry {
 
 pub fn parse(line: &str) -> Result<Entry, String> {
     let mut fields = line.split_whitespace();
-    let (Some(_time), Some(level), Some(service), Some(took), None) =
-        (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
-    else {
+    let (Some(_time), Some(level), Some(service), Some(took), None) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
         return Err(format!("expected 4 fields: {line:?}"));
     };
     let error = match level {
@@ -34,7 +38,11 @@ pub fn parse(line: &str) -> Result<Entry, String> {
         .strip_suffix("ms")
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| format!("bad duration {took:?}"))?;
-    Ok(Entry { error, service: service.to_string(), millis })
+    Ok(Entry {
+        error,
+        service: service.to_string(),
+        millis,
+    })
 }
 // ANCHOR_END: parse
 
@@ -95,7 +103,9 @@ where
                 Ok(entry) => add(&mut summary, entry),
                 Err(why) => {
                     summary.malformed += 1;
-                    problems.write_all(format!("line {line_no}: {why}\n").as_bytes()).await?;
+                    problems
+                        .write_all(format!("line {line_no}: {why}\n").as_bytes())
+                        .await?;
                 }
             }
         }
@@ -125,10 +135,14 @@ fn add(summary: &mut Summary, entry: Entry) {
 /// Writes the summary as a table.
 pub async fn write_report(summary: &Summary, out: impl AsyncWrite + Unpin) -> io::Result<()> {
     let mut out = BufWriter::new(out);
-    out.write_all(b"service    requests  errors  mean ms  max ms\n").await?;
+    out.write_all(b"service    requests  errors  mean ms  max ms\n")
+        .await?;
     for (service, s) in &summary.services {
         let mean = s.total_ms as f64 / s.requests as f64;
-        let row = format!("{service:<10} {:>8} {:>7} {mean:>8.1} {:>7}\n", s.requests, s.errors, s.max_ms);
+        let row = format!(
+            "{service:<10} {:>8} {:>7} {mean:>8.1} {:>7}\n",
+            s.requests, s.errors, s.max_ms
+        );
         out.write_all(row.as_bytes()).await?;
     }
     let totals = format!("{} lines, {} malformed\n", summary.lines, summary.malformed);
@@ -144,7 +158,9 @@ pub fn generate(lines: u64, bad: &[u64]) -> String {
     let mut seed = 7u64;
     let mut out = String::new();
     for n in 1..=lines {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let r = seed >> 33;
         let service = services[(r % 4) as usize];
         let level = if (r >> 8) % 50 == 0 { "ERROR" } else { "INFO" };

@@ -8,7 +8,10 @@ async fn main() -> std::io::Result<()> {
     tokio::fs::write(&path, generate(100_000, &[17, 40_000, 99_999])).await?;
 
     let log = tokio::fs::File::open(&path).await?;
-    let limits = Limits { batch: 1000, batches: 4 };
+    let limits = Limits {
+        batch: 1000,
+        batches: 4,
+    };
     let summary = run(log, tokio::io::stdout(), limits).await?;
     write_report(&summary, tokio::io::stdout()).await?;
     tokio::fs::remove_file(&path).await

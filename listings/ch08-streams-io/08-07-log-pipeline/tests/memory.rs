@@ -48,8 +48,14 @@ fn the_pipeline_holds_a_bounded_part_of_the_log() {
     let path = std::env::temp_dir().join(format!("ch08-memory-{}.log", std::process::id()));
     std::fs::write(&path, generate(120_000, &[5, 60_000])).unwrap();
     let size = std::fs::metadata(&path).unwrap().len() as usize; // about 5 MB
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let limits = Limits { batch: 1000, batches: 4 };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let limits = Limits {
+        batch: 1000,
+        batches: 4,
+    };
 
     let (summary, peak) = peak_during(|| {
         runtime.block_on(async {
@@ -59,7 +65,10 @@ fn the_pipeline_holds_a_bounded_part_of_the_log() {
     });
     assert_eq!((summary.lines, summary.malformed), (120_000, 2));
     assert!(size > 4_000_000, "the log is {size} bytes");
-    assert!(peak < 1_000_000, "{peak} bytes in use at the peak, for a log of {size}");
+    assert!(
+        peak < 1_000_000,
+        "{peak} bytes in use at the peak, for a log of {size}"
+    );
 
     // The same work done by reading the whole file first holds all of it.
     let (summary, slurped) = peak_during(|| {
@@ -70,7 +79,10 @@ fn the_pipeline_holds_a_bounded_part_of_the_log() {
     });
     assert_eq!(summary.lines, 120_000);
     eprintln!("log {size} bytes; peak {peak} streamed, {slurped} read whole");
-    assert!(slurped > size, "{slurped} bytes in use at the peak, for a log of {size}");
+    assert!(
+        slurped > size,
+        "{slurped} bytes in use at the peak, for a log of {size}"
+    );
     std::fs::remove_file(&path).unwrap();
 }
 // ANCHOR_END: memory

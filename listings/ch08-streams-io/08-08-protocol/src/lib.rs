@@ -15,7 +15,9 @@ use tokio_util::codec::{Framed, LengthDelimitedCodec};
 pub const MAX_FRAME: usize = 64 * 1024;
 
 pub fn codec() -> LengthDelimitedCodec {
-    LengthDelimitedCodec::builder().max_frame_length(MAX_FRAME).new_codec()
+    LengthDelimitedCodec::builder()
+        .max_frame_length(MAX_FRAME)
+        .new_codec()
 }
 
 /// What the server answers to one request.
@@ -23,7 +25,11 @@ pub fn answer(request: &[u8]) -> Bytes {
     let text = String::from_utf8_lossy(request);
     let reply = match text.split_once(' ') {
         Some(("ECHO", rest)) => rest.to_string(),
-        Some(("SUM", numbers)) => match numbers.split(' ').map(str::parse::<i64>).sum::<Result<i64, _>>() {
+        Some(("SUM", numbers)) => match numbers
+            .split(' ')
+            .map(str::parse::<i64>)
+            .sum::<Result<i64, _>>()
+        {
             Ok(sum) => sum.to_string(),
             Err(e) => format!("ERR {e}"),
         },
@@ -36,9 +42,14 @@ pub fn answer(request: &[u8]) -> Bytes {
 // ANCHOR: server
 /// Serves every connection on `listener`, each in a task of its own. How
 /// each connection ended goes to `log`.
-pub async fn serve(listener: TcpListener, log: mpsc::UnboundedSender<(SocketAddr, io::Result<()>)>) {
+pub async fn serve(
+    listener: TcpListener,
+    log: mpsc::UnboundedSender<(SocketAddr, io::Result<()>)>,
+) {
     loop {
-        let Ok((socket, peer)) = listener.accept().await else { continue };
+        let Ok((socket, peer)) = listener.accept().await else {
+            continue;
+        };
         let log = log.clone();
         tokio::spawn(async move {
             let outcome = handle(socket).await;
@@ -75,7 +86,9 @@ pub struct Client {
 impl Client {
     pub async fn connect(addr: impl ToSocketAddrs) -> io::Result<Client> {
         let socket = TcpStream::connect(addr).await?;
-        Ok(Client { frames: Framed::new(socket, codec()) })
+        Ok(Client {
+            frames: Framed::new(socket, codec()),
+        })
     }
 
     /// Sends one request and waits for its answer.
@@ -83,7 +96,10 @@ impl Client {
         self.frames.send(request.into()).await?; // send() flushes
         match self.frames.next().await {
             Some(answer) => Ok(answer?.freeze()),
-            None => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the server hung up")),
+            None => Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the server hung up",
+            )),
         }
     }
 }

@@ -22,7 +22,10 @@ async fn main() -> std::io::Result<()> {
     let mut rude = TcpStream::connect(addr).await?;
     rude.write_all(&[0, 0, 0, 10, b'E', b'C', b'H']).await?;
     drop(rude);
-    println!("client 2: {:?}", ended.recv().await.unwrap().1.map_err(|e| e.to_string()));
+    println!(
+        "client 2: {:?}",
+        ended.recv().await.unwrap().1.map_err(|e| e.to_string())
+    );
     Ok(())
 }
 // ANCHOR_END: main

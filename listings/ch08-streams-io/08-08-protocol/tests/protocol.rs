@@ -35,7 +35,10 @@ async fn read_answer(socket: &mut TcpStream) -> String {
 /// The server is still answering.
 async fn still_serving(addr: SocketAddr) {
     let mut client = Client::connect(addr).await.unwrap();
-    assert_eq!(&client.call("ECHO still here").await.unwrap()[..], b"still here");
+    assert_eq!(
+        &client.call("ECHO still here").await.unwrap()[..],
+        b"still here"
+    );
 }
 
 #[tokio::test]
@@ -44,11 +47,20 @@ async fn requests_and_answers_in_turn_on_one_connection() {
     let mut client = Client::connect(addr).await.unwrap();
     assert_eq!(&client.call("ECHO hi").await.unwrap()[..], b"hi");
     assert_eq!(&client.call("SUM 1 2 39").await.unwrap()[..], b"42");
-    assert_eq!(&client.call("SUM x").await.unwrap()[..], b"ERR invalid digit found in string");
-    assert_eq!(&client.call("NOPE").await.unwrap()[..], b"ERR unknown request");
+    assert_eq!(
+        &client.call("SUM x").await.unwrap()[..],
+        b"ERR invalid digit found in string"
+    );
+    assert_eq!(
+        &client.call("NOPE").await.unwrap()[..],
+        b"ERR unknown request"
+    );
     assert_eq!(&client.call("ECHO ").await.unwrap()[..], b"");
     drop(client);
-    assert!(log.recv().await.unwrap().1.is_ok(), "a hang-up between frames is a clean end");
+    assert!(
+        log.recv().await.unwrap().1.is_ok(),
+        "a hang-up between frames is a clean end"
+    );
 }
 
 #[tokio::test]
@@ -84,7 +96,11 @@ async fn an_oversized_frame_is_refused_and_the_connection_closed() {
     let too_big = (MAX_FRAME as u32 + 1).to_be_bytes();
     socket.write_all(&too_big).await.unwrap(); // the header is enough
     assert_eq!(read_answer(&mut socket).await, "ERR frame too large");
-    assert_eq!(socket.read(&mut [0; 16]).await.unwrap(), 0, "then the server hangs up");
+    assert_eq!(
+        socket.read(&mut [0; 16]).await.unwrap(),
+        0,
+        "then the server hangs up"
+    );
     let (_, ended) = log.recv().await.unwrap();
     assert_eq!(ended.unwrap_err().kind(), io::ErrorKind::InvalidData);
     still_serving(addr).await;
@@ -96,7 +112,10 @@ async fn a_4_gib_length_prefix_is_refused_at_once() {
     let mut socket = TcpStream::connect(addr).await.unwrap();
     socket.write_all(&[0xff; 4]).await.unwrap();
     assert_eq!(read_answer(&mut socket).await, "ERR frame too large");
-    assert_eq!(log.recv().await.unwrap().1.unwrap_err().to_string(), "frame size too big");
+    assert_eq!(
+        log.recv().await.unwrap().1.unwrap_err().to_string(),
+        "frame size too big"
+    );
     still_serving(addr).await;
 }
 
@@ -117,7 +136,9 @@ async fn a_client_that_leaves_mid_frame_is_an_error_and_harms_no_one() {
     assert_eq!(&other.call("ECHO before").await.unwrap()[..], b"before");
 
     let mut rude = TcpStream::connect(addr).await.unwrap();
-    rude.write_all(&frame(b"ECHO never finished")[..10]).await.unwrap();
+    rude.write_all(&frame(b"ECHO never finished")[..10])
+        .await
+        .unwrap();
     drop(rude);
     let (_, ended) = log.recv().await.unwrap();
     assert_eq!(ended.unwrap_err().to_string(), "bytes remaining on stream");
@@ -139,7 +160,12 @@ async fn the_client_reports_a_server_that_hangs_up() {
     let mut client = Client::connect(addr).await.unwrap();
     let err = client.call("ECHO anyone?").await.unwrap_err();
     assert!(
-        matches!(err.kind(), io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe),
+        matches!(
+            err.kind(),
+            io::ErrorKind::UnexpectedEof
+                | io::ErrorKind::ConnectionReset
+                | io::ErrorKind::BrokenPipe
+        ),
         "{err:?}"
     );
 }

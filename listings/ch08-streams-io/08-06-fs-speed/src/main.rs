@@ -184,7 +184,10 @@ mod tests {
             io::ErrorKind::NotFound
         );
         assert_eq!(
-            tokio_files(&[missing.clone()]).await.unwrap_err().kind(),
+            tokio_files(std::slice::from_ref(&missing))
+                .await
+                .unwrap_err()
+                .kind(),
             io::ErrorKind::NotFound
         );
         assert_eq!(

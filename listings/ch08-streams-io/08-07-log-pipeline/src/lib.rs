@@ -163,7 +163,11 @@ pub fn generate(lines: u64, bad: &[u64]) -> String {
             .wrapping_add(1442695040888963407);
         let r = seed >> 33;
         let service = services[(r % 4) as usize];
-        let level = if (r >> 8) % 50 == 0 { "ERROR" } else { "INFO" };
+        let level = if (r >> 8).is_multiple_of(50) {
+            "ERROR"
+        } else {
+            "INFO"
+        };
         let millis = 5 + r % 300;
         let (h, m, s) = (n / 3600 % 24, n / 60 % 60, n % 60);
         let time = format!("2026-12-01T{h:02}:{m:02}:{s:02}Z");

@@ -264,6 +264,21 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn a_loop_on_some_ok_stops_at_the_first_lag() {
+        let (tx, rx) = broadcast::channel(2);
+        let mut stream = BroadcastStream::new(rx);
+        for n in [10, 20, 30] {
+            tx.send(n).unwrap();
+        }
+        drop(tx);
+        let mut seen = Vec::new();
+        while let Some(Ok(n)) = stream.next().await {
+            seen.push(n);
+        }
+        assert!(seen.is_empty(), "the lag ended the loop before 20 and 30");
+    }
+
     #[tokio::test(start_paused = true)]
     async fn both_stream_ext_traits_on_one_stream() {
         // futures' StreamExt is imported; tokio-stream's is called by its path.

@@ -1,12 +1,47 @@
 //! What tokio::fs does: every call is a trip to the blocking pool. Reading
 //! a big file in chunks, and many files with a bound on how many are open.
-//! (The thread names come from Linux's /proc/thread-self/comm.)
+//! (On Linux, the thread names also come from /proc/thread-self/comm.)
 
 use futures::stream::{self, StreamExt};
 use std::cell::Cell;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, BufReader};
+
+// ANCHOR: started
+/// How many threads a current-thread runtime has started: before any file
+/// operation, after a `std::fs` call, and after a `tokio::fs` call; and the
+/// name of the last thread started. Works on every OS.
+pub fn threads_started() -> io::Result<(usize, usize, usize, String)> {
+    let started = Arc::new(AtomicUsize::new(0));
+    let last_name = Arc::new(Mutex::new(String::new()));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .thread_name("blocking-pool")
+        .on_thread_start({
+            let (started, last_name) = (started.clone(), last_name.clone());
+            move || {
+                // Runs on each new thread of the runtime, as it starts.
+                started.fetch_add(1, SeqCst);
+                let name = std::thread::current().name().unwrap_or("").to_string();
+                *last_name.lock().unwrap() = name;
+            }
+        })
+        .build()?;
+    let here = std::env::temp_dir();
+    let (before, after_std, after_tokio) = runtime.block_on(async {
+        let before = started.load(SeqCst);
+        std::fs::metadata(&here)?; // blocking, on this thread
+        let after_std = started.load(SeqCst);
+        tokio::fs::metadata(&here).await?; // sent to the blocking pool
+        io::Result::Ok((before, after_std, started.load(SeqCst)))
+    })?;
+    let name = last_name.lock().unwrap().clone();
+    Ok((before, after_std, after_tokio, name))
+}
+// ANCHOR_END: started
 
 // ANCHOR: where
 /// The name of the thread that reads it: Linux puts each thread's name in
@@ -14,6 +49,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 const MY_NAME: &str = "/proc/thread-self/comm";
 
 /// (the thread running this task, the thread that ran a tokio::fs call)
+#[cfg(target_os = "linux")]
 pub async fn who_reads() -> io::Result<(String, String)> {
     let here = std::fs::read_to_string(MY_NAME)?; // blocking, on this thread
     let there = tokio::fs::read_to_string(MY_NAME).await?; // sent to the blocking pool
@@ -96,6 +132,11 @@ pub fn big_file(dir: &Path, lines: usize) -> PathBuf {
 
 // ANCHOR: main
 fn main() -> io::Result<()> {
+    let (before, after_std, after_tokio, name) = threads_started()?;
+    println!(
+        "threads started: before {before}, after std::fs {after_std}, after tokio::fs {after_tokio} ({name:?})"
+    );
+
     // A runtime on a thread called "async-main", whose blocking pool's
     // threads are called "blocking-pool".
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -106,8 +147,11 @@ fn main() -> io::Result<()> {
         .name("async-main".into())
         .spawn(move || {
             runtime.block_on(async {
-                let (here, there) = who_reads().await?;
-                println!("the task runs on {here:?}; tokio::fs ran on {there:?}");
+                #[cfg(target_os = "linux")]
+                {
+                    let (here, there) = who_reads().await?;
+                    println!("the task runs on {here:?}; tokio::fs ran on {there:?}");
+                }
 
                 let dir = scratch("fs");
                 let big = big_file(&dir, 20_000); // 2 MB
@@ -128,12 +172,21 @@ fn main() -> io::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn only_tokio_fs_starts_a_thread_of_the_pool() {
+        let (before, after_std, after_tokio, name) = threads_started().unwrap();
+        assert_eq!((before, after_std, after_tokio), (0, 0, 1));
+        assert_eq!(name, "blocking-pool");
+    }
+
+    #[cfg(target_os = "linux")]
     #[tokio::test]
     async fn tokio_fs_runs_on_another_thread() {
         let (here, there) = who_reads().await.unwrap();
         assert_ne!(here, there);
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn tokio_fs_runs_on_the_blocking_pool_even_on_a_current_thread_runtime() {
         let rt = tokio::runtime::Builder::new_current_thread()

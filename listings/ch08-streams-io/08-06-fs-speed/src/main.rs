@@ -38,7 +38,7 @@ pub async fn std_pieces(path: PathBuf, piece: usize) -> io::Result<u64> {
     .await?
 }
 
-/// Many small files, each with `tokio::fs::read`: a trip per file (two, with the open).
+/// Many small files, each with `tokio::fs::read`: a trip to the pool per file.
 pub async fn tokio_files(paths: &[PathBuf]) -> io::Result<u64> {
     let mut total = 0;
     for path in paths {
@@ -83,20 +83,61 @@ pub fn make_data(
     (dir, big_path, smalls)
 }
 
-/// The median of `runs` timings of `f`, checking that each run gives `expected`.
-async fn median<F, Fut>(runs: usize, expected: u64, mut f: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = io::Result<u64>>,
-{
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let start = Instant::now();
-        assert_eq!(f().await.unwrap(), expected);
-        times.push(start.elapsed());
-    }
+/// The fastest, median and slowest of a set of timings.
+fn spread(times: &mut [Duration]) -> (f64, f64, f64) {
     times.sort();
-    times[runs / 2]
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+    )
+}
+
+/// Times `a` and `b` in turns (a, b, a, b, ...) for `rounds` rounds, after
+/// one untimed run of each to warm the page cache, checking that every run
+/// gives `expected`. Taking turns spreads any slow spell of the machine
+/// over both ways instead of over one.
+async fn a_then_b<A, FA, B, FB>(
+    rounds: usize,
+    expected: u64,
+    mut a: A,
+    mut b: B,
+) -> (Vec<Duration>, Vec<Duration>)
+where
+    A: FnMut() -> FA,
+    FA: Future<Output = io::Result<u64>>,
+    B: FnMut() -> FB,
+    FB: Future<Output = io::Result<u64>>,
+{
+    assert_eq!(a().await.unwrap(), expected);
+    assert_eq!(b().await.unwrap(), expected);
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let start = Instant::now();
+        assert_eq!(a().await.unwrap(), expected);
+        ta.push(start.elapsed());
+        let start = Instant::now();
+        assert_eq!(b().await.unwrap(), expected);
+        tb.push(start.elapsed());
+    }
+    (ta, tb)
+}
+
+fn report(title: &str, tokio_name: &str, mut ta: Vec<Duration>, mut tb: Vec<Duration>) {
+    let (a_min, a_med, a_max) = spread(&mut ta);
+    let (b_min, b_med, b_max) = spread(&mut tb);
+    println!("{title}, {} rounds taking turns (ms):", ta.len());
+    println!("  {:<25} {:>8} {:>8} {:>8}", "", "min", "median", "max");
+    println!("  {tokio_name:<25} {a_min:>8.1} {a_med:>8.1} {a_max:>8.1}");
+    println!(
+        "  {:<25} {b_min:>8.1} {b_med:>8.1} {b_max:>8.1}",
+        "std::fs in spawn_blocking"
+    );
+    println!(
+        "  median against median: tokio::fs takes {:.1} times as long",
+        a_med / b_med
+    );
 }
 
 // ANCHOR: main
@@ -105,40 +146,32 @@ async fn main() {
     const BIG: usize = 64 * 1024 * 1024;
     const PIECE: usize = 8 * 1024;
     const FILES: usize = 2000;
+    const ROUNDS: usize = 21;
     let (dir, big, smalls) = make_data("speed", BIG, FILES, 4096);
-    let sum = std_pieces(big.clone(), PIECE).await.unwrap();
+    let sum: u64 = (0..BIG as u64).map(|i| i % 251).sum();
     let total = (FILES * 4096) as u64;
 
-    let t_tokio = median(5, sum, || tokio_pieces(&big, PIECE)).await;
-    let t_std = median(5, sum, || std_pieces(big.clone(), PIECE)).await;
-    println!("one 64 MiB file in 8 KiB reads, median of 5 runs:");
-    println!(
-        "  tokio::fs::File           {:>8.1} ms",
-        t_tokio.as_secs_f64() * 1e3
-    );
-    println!(
-        "  std::fs in spawn_blocking {:>8.1} ms",
-        t_std.as_secs_f64() * 1e3
-    );
-    println!(
-        "  tokio::fs takes {:.1} times as long",
-        t_tokio.as_secs_f64() / t_std.as_secs_f64()
-    );
+    let (ta, tb) = a_then_b(
+        ROUNDS,
+        sum,
+        || tokio_pieces(&big, PIECE),
+        || std_pieces(big.clone(), PIECE),
+    )
+    .await;
+    report("one 64 MiB file in 8 KiB reads", "tokio::fs::File", ta, tb);
 
-    let f_tokio = median(5, total, || tokio_files(&smalls)).await;
-    let f_std = median(5, total, || std_files(smalls.clone())).await;
-    println!("2000 files of 4 KiB, one after another, median of 5 runs:");
-    println!(
-        "  tokio::fs::read           {:>8.1} ms",
-        f_tokio.as_secs_f64() * 1e3
-    );
-    println!(
-        "  std::fs in spawn_blocking {:>8.1} ms",
-        f_std.as_secs_f64() * 1e3
-    );
-    println!(
-        "  tokio::fs takes {:.1} times as long",
-        f_tokio.as_secs_f64() / f_std.as_secs_f64()
+    let (ta, tb) = a_then_b(
+        ROUNDS,
+        total,
+        || tokio_files(&smalls),
+        || std_files(smalls.clone()),
+    )
+    .await;
+    report(
+        "2000 files of 4 KiB, one after another",
+        "tokio::fs::read",
+        ta,
+        tb,
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -166,9 +199,18 @@ mod tests {
         // is wide enough to hold in a debug build on a busy machine.
         let (dir, big, _) = make_data("speed-trips", 64 * 1024, 0, 0);
         let sum = std_pieces(big.clone(), 64).await.unwrap();
-        let t_tokio = median(3, sum, || tokio_pieces(&big, 64)).await;
-        let t_std = median(3, sum, || std_pieces(big.clone(), 64)).await;
-        assert!(t_tokio > t_std, "tokio::fs {t_tokio:?}, std::fs {t_std:?}");
+        let (mut ta, mut tb) = a_then_b(
+            3,
+            sum,
+            || tokio_pieces(&big, 64),
+            || std_pieces(big.clone(), 64),
+        )
+        .await;
+        let (t_tokio, t_std) = (spread(&mut ta).1, spread(&mut tb).1);
+        assert!(
+            t_tokio > t_std,
+            "tokio::fs {t_tokio} ms, std::fs {t_std} ms"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 

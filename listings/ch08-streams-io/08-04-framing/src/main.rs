@@ -74,6 +74,12 @@ async fn main() -> io::Result<()> {
     while let Some(line) = lines.next().await {
         println!("line: {:?}", line.map_err(|e| e.to_string()));
     }
+    // The loop stopped at a None that came right after the error. Again:
+    let again = lines.next().await;
+    println!(
+        "polled again: {:?}",
+        again.map(|l| l.map_err(|e| e.to_string()))
+    );
     Ok(())
 }
 // ANCHOR_END: main
@@ -83,6 +89,7 @@ mod tests {
     use super::*;
     use bytes_of::frame;
     use futures::FutureExt;
+    use std::time::Duration;
     use tokio::io::{AsyncReadExt, AsyncWriteExt, duplex};
     use tokio::net::TcpStream;
 
@@ -167,7 +174,8 @@ mod tests {
             "{}",
             frames.read_buffer().capacity()
         );
-        // After an error the stream ends: the connection should be dropped.
+        // After an error, Framed returns None once (a while-let loop stops
+        // there); it is not fused, so the caller must drop the connection.
         assert!(frames.next().await.is_none());
     }
 
@@ -187,17 +195,55 @@ mod tests {
     #[tokio::test]
     async fn with_a_maximum_an_endless_line_is_an_error_and_little_memory() {
         let (mut tx, rx) = duplex(64 * 1024);
+        // The same input as above, a megabyte with no newline, then "ok".
+        let writer = tokio::spawn(async move {
+            for _ in 0..16 {
+                tx.write_all(&vec![b'x'; 64 * 1024]).await.unwrap();
+            }
+            tx.write_all(b"\nok\n").await.unwrap();
+        });
         let mut lines = FramedRead::new(rx, LinesCodec::new_with_max_length(MAX_LINE));
-        tx.write_all(&vec![b'x'; 64 * 1024]).await.unwrap();
-        let err = lines.next().await.unwrap().unwrap_err();
-        assert!(matches!(err, LinesCodecError::MaxLineLengthExceeded));
-        assert!(lines.read_buffer().capacity() <= 128 * 1024);
+        let mut most = 0;
+        let mut got = Vec::new();
+        loop {
+            let item = lines.next().await;
+            most = most.max(lines.read_buffer().capacity());
+            match item {
+                Some(Ok(line)) => {
+                    got.push(format!("Ok({line})"));
+                    break;
+                }
+                Some(Err(e)) => got.push(format!("Err({e})")),
+                None => got.push("None".into()),
+            }
+        }
+        writer.await.unwrap();
+        // The error, None once, then Framed reads on: the codec threw away
+        // the rest of the long line and the next line comes out.
+        assert!(most <= 16 * 1024, "the buffer grew to {most} bytes");
+        assert_eq!(got, ["Err(max line length exceeded)", "None", "Ok(ok)"]);
+    }
+
+    #[tokio::test]
+    async fn after_an_error_framed_gives_none_once_then_reads_on() {
+        let long = "x".repeat(MAX_LINE + 1);
+        let text = format!("short\n{long}\nafter\n");
+        let mut lines = FramedRead::new(text.as_bytes(), LinesCodec::new_with_max_length(MAX_LINE));
+        assert_eq!(lines.next().await.unwrap().unwrap(), "short");
+        assert!(lines.next().await.unwrap().is_err());
+        assert!(
+            lines.next().await.is_none(),
+            "None once: a while-let loop stops here"
+        );
+        // Not fused: polled again, it goes back to reading.
+        assert_eq!(lines.next().await.unwrap().unwrap(), "after");
+        assert!(lines.next().await.is_none());
     }
 
     #[tokio::test]
     async fn lines_codec_discards_the_long_line_and_could_go_on() {
-        // The codec itself recovers at the next newline; Framed ends the
-        // stream after an error all the same (see the test above's `None`).
+        // The codec itself recovers at the next newline, which is what a
+        // Framed polled again after its None goes on with (test above).
         let mut codec = LinesCodec::new_with_max_length(4);
         let mut buf = tokio_util::bytes::BytesMut::from(&b"toolong\nok\n"[..]);
         use tokio_util::codec::Decoder;
@@ -236,12 +282,13 @@ mod tests {
                 Err(_) => break, // reset by the server: it has hung up
             }
         }
+        // The server hangs up: the read ends (in an error or a clean end),
+        // with nothing sent back. A server with no limit would still be
+        // reading, and this would time out.
         let mut rest = Vec::new();
-        let ended = bad.read_to_end(&mut rest).await;
-        assert!(
-            ended.is_err() || rest.is_empty(),
-            "the server sent nothing back and closed"
-        );
+        let ended = tokio::time::timeout(Duration::from_secs(5), bad.read_to_end(&mut rest)).await;
+        assert!(ended.is_ok(), "the server did not hang up");
+        assert!(rest.is_empty(), "the server sent something back");
 
         good.send("after").await.unwrap();
         assert_eq!(good.next().await.unwrap().unwrap(), "AFTER");

@@ -121,8 +121,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_stream_is_lazy_like_a_future() {
         // Made at 0 ms, first polled at 500 ms: unfold and stream! start
-        // their first sleep only then. (The hand-written one made its Sleep
-        // in `new`, so its first item is due 100 ms after it was created.)
+        // their first sleep only then.
         let start = Instant::now();
         let unfold = countdown_unfold(1, EVERY);
         let made = countdown_macro(1, EVERY);
@@ -130,6 +129,15 @@ mod tests {
         assert_eq!(record(unfold).await, vec![(1, 100)]);
         assert_eq!(start.elapsed(), Duration::from_millis(600));
         assert_eq!(record(made).await, vec![(1, 100)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_hand_written_ones_clock_starts_in_new() {
+        // Its Sleep is made in `new`, so its first item was due 100 ms after
+        // it was made: left alone for 500 ms, it yields at once when polled.
+        let by_hand = Countdown::new(1, EVERY);
+        sleep(Duration::from_millis(500)).await;
+        assert_eq!(record(by_hand).await, vec![(1, 0)]);
     }
 
     #[tokio::test(start_paused = true)]

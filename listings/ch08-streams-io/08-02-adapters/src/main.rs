@@ -170,12 +170,18 @@ mod tests {
             .await;
         assert_eq!(firsts, [1, 2]);
         assert_eq!(pulled.get(), 2);
+        // The output's line: the first two, at once.
+        let line = timed(stream::iter(1..=5).take(2)).await;
+        assert_eq!(line, vec![(1, 0), (2, 0)]);
     }
 
     #[tokio::test(start_paused = true)]
     async fn chunks_waits_for_a_full_chunk_except_at_the_end() {
         let out = timed(stream::iter([50, 50, 50]).then(job).chunks(2)).await;
         assert_eq!(out, vec![(vec![50, 50], 100), (vec![50], 150)]);
+        // The output's line: a ready source, so every chunk at once.
+        let line = timed(stream::iter(1..=5).chunks(2)).await;
+        assert_eq!(line, vec![(vec![1, 2], 0), (vec![3, 4], 0), (vec![5], 0)]);
     }
 
     #[tokio::test(start_paused = true)]
@@ -229,6 +235,8 @@ mod tests {
             .into_iter()
             .map(|(r, t)| (r.map_err(|_| ()), t))
             .collect();
+        // The source alone (the output's "uneven source" line):
+        assert_eq!(timed(uneven()).await, vec![(50, 50), (50, 100), (300, 400)]);
         // Silence from 100 to 400 ms: an error at 300, then the item at 400.
         assert_eq!(
             out,

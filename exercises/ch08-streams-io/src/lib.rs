@@ -30,6 +30,10 @@
     path = "../wrong/read_frame/no_limit.rs"
 )]
 #[cfg_attr(feature = "wrong-read-frame-eof", path = "../wrong/read_frame/eof.rs")]
+#[cfg_attr(
+    feature = "wrong-read-frame-alloc-first",
+    path = "../wrong/read_frame/alloc_first.rs"
+)]
 mod read_frame;
 pub use read_frame::read_frame;
 
@@ -41,6 +45,10 @@ pub use read_frame::read_frame;
 #[cfg_attr(
     feature = "wrong-upper-lines-short-write",
     path = "../wrong/upper_lines/short_write.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-upper-lines-no-buffer",
+    path = "../wrong/upper_lines/no_buffer.rs"
 )]
 mod upper_lines;
 pub use upper_lines::upper_lines;

@@ -33,6 +33,17 @@ async fn many_lines_more_than_a_buffer_all_arrive() {
 }
 
 #[tokio::test]
+async fn many_short_lines_make_few_writes() {
+    // 3000 lines of 11 bytes: 33,000 bytes, a few BufWriter-fulls, where
+    // writing each line (and its newline) straight through makes thousands.
+    let input: String = (0..3000).map(|i| format!("line {i:05}\n")).collect();
+    let mut out = Narrow::new(usize::MAX);
+    upper_lines(input.as_bytes(), &mut out).await.unwrap();
+    assert_eq!(out.written, input.to_uppercase().into_bytes());
+    assert!(out.writes <= 10, "{} writes", out.writes);
+}
+
+#[tokio::test]
 async fn a_long_line_into_a_writer_that_takes_little_at_a_time() {
     let long = "x".repeat(20_000);
     let input = format!("short\n{long}\nend\n");

@@ -49,9 +49,10 @@ impl AsyncRead for Trickle {
     }
 }
 
-/// Takes at most `step` bytes per write.
+/// Takes at most `step` bytes per write, and counts the writes.
 pub struct Narrow {
     pub written: Vec<u8>,
+    pub writes: usize,
     step: usize,
 }
 
@@ -59,6 +60,7 @@ impl Narrow {
     pub fn new(step: usize) -> Self {
         Narrow {
             written: Vec::new(),
+            writes: 0,
             step,
         }
     }
@@ -72,6 +74,7 @@ impl AsyncWrite for Narrow {
     ) -> Poll<io::Result<usize>> {
         let n = self.step.min(buf.len());
         self.written.extend_from_slice(&buf[..n]);
+        self.writes += 1;
         Poll::Ready(Ok(n))
     }
     fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {

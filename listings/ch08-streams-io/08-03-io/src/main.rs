@@ -357,10 +357,20 @@ mod tests {
         let mut first = TcpStream::connect(front_addr).await.unwrap();
         first.write_all(b"first, part one; ").await.unwrap();
         let mut second = TcpStream::connect(front_addr).await.unwrap();
-        second.write_all(&[9; 100_000]).await.unwrap();
-        second.shutdown().await.unwrap();
-        let mut back = Vec::new();
-        second.read_to_end(&mut back).await.unwrap();
+        // Write and read at once: writing all 100 KB before reading would
+        // finish only if the sockets on the way back could buffer it all.
+        let (mut from_proxy, mut to_proxy) = second.split();
+        let (_, back) = tokio::join!(
+            async {
+                to_proxy.write_all(&[9; 100_000]).await.unwrap();
+                to_proxy.shutdown().await.unwrap();
+            },
+            async {
+                let mut back = Vec::new();
+                from_proxy.read_to_end(&mut back).await.unwrap();
+                back
+            }
+        );
         assert_eq!(back, vec![9; 100_000]);
 
         first.write_all(b"part two").await.unwrap();

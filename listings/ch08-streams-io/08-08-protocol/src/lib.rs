@@ -5,6 +5,7 @@
 use futures::{SinkExt, StreamExt};
 use std::io;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::mpsc;
 use tokio_util::bytes::Bytes;
@@ -47,8 +48,14 @@ pub async fn serve(
     log: mpsc::UnboundedSender<(SocketAddr, io::Result<()>)>,
 ) {
     loop {
-        let Ok((socket, peer)) = listener.accept().await else {
-            continue;
+        let (socket, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(_) => {
+                // Out of file descriptors, most likely: an accept loop that
+                // retried at once would spin. Wait for connections to close.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
         };
         let log = log.clone();
         tokio::spawn(async move {

@@ -6,8 +6,9 @@
 use futures::StreamExt;
 use std::collections::BTreeMap;
 use std::io;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
-use tokio_stream::wrappers::LinesStream;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufWriter};
+use tokio_util::bytes::BytesMut;
+use tokio_util::codec::{Decoder, FramedRead, LinesCodec, LinesCodecError};
 
 // ANCHOR: parse
 /// One line of the log: `2026-12-01T10:00:00Z INFO checkout 87ms`.
@@ -75,6 +76,46 @@ pub struct Limits {
 
 type Parsed = Vec<(u64, Result<Entry, String>)>;
 
+// ANCHOR: lines
+/// The longest line accepted, in bytes; a longer one is malformed.
+pub const MAX_LINE: usize = 4096;
+
+/// `LinesCodec` with a maximum, whose complaints about one line (too long,
+/// not UTF-8) come out as items, `Err(why)`, instead of as errors of the
+/// stream, after which `FramedRead` would stop.
+struct LogLines(LinesCodec);
+
+impl Decoder for LogLines {
+    type Item = Result<String, String>;
+    type Error = io::Error;
+
+    fn decode(&mut self, buf: &mut BytesMut) -> io::Result<Option<Self::Item>> {
+        one_line(self.0.decode(buf))
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> io::Result<Option<Self::Item>> {
+        one_line(self.0.decode_eof(buf))
+    }
+}
+
+fn one_line(
+    decoded: Result<Option<String>, LinesCodecError>,
+) -> io::Result<Option<Result<String, String>>> {
+    match decoded {
+        Ok(line) => Ok(line.map(Ok)),
+        // The codec throws away the rest of the line and goes on.
+        Err(LinesCodecError::MaxLineLengthExceeded) => {
+            Ok(Some(Err(format!("longer than {MAX_LINE} bytes"))))
+        }
+        // The line has been taken out of the buffer; only it is bad.
+        Err(LinesCodecError::Io(e)) if e.kind() == io::ErrorKind::InvalidData => {
+            Ok(Some(Err("not UTF-8".to_string())))
+        }
+        Err(LinesCodecError::Io(e)) => Err(e),
+    }
+}
+// ANCHOR_END: lines
+
 // ANCHOR: pipeline
 /// Reads the log from `input`, writes one line per malformed log line to
 /// `problems` as it is found, and returns the summary.
@@ -84,9 +125,9 @@ where
     W: AsyncWrite + Unpin,
 {
     let Limits { batch, batches } = limits;
-    let lines = LinesStream::new(BufReader::new(input).lines());
+    let lines = FramedRead::new(input, LogLines(LinesCodec::new_with_max_length(MAX_LINE)));
     let mut parsed = lines
-        .chunks(batch) // Vec<io::Result<String>>: full, except the last
+        .chunks(batch) // Vec<io::Result<Result<String, String>>>: full, except the last
         .enumerate()
         .map(|(n, lines)| {
             let first_line = (n * batch) as u64 + 1;
@@ -114,10 +155,13 @@ where
     Ok(summary)
 }
 
-fn parse_batch(first_line: u64, lines: Vec<io::Result<String>>) -> io::Result<Parsed> {
+type Lines = Vec<io::Result<Result<String, String>>>;
+
+fn parse_batch(first_line: u64, lines: Lines) -> io::Result<Parsed> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.into_iter().enumerate() {
-        out.push((first_line + i as u64, parse(&line?)));
+        let entry = line?.and_then(|line| parse(&line)); // I/O error: the run stops
+        out.push((first_line + i as u64, entry));
     }
     Ok(out)
 }

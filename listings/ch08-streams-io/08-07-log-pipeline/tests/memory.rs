@@ -83,6 +83,17 @@ fn the_pipeline_holds_a_bounded_part_of_the_log() {
         slurped > size,
         "{slurped} bytes in use at the peak, for a log of {size}"
     );
+
+    // A corrupt log, 4 MB with no newline: one line, too long, never held.
+    std::fs::write(&path, vec![b'x'; 4_000_000]).unwrap();
+    let (summary, corrupt) = peak_during(|| {
+        runtime.block_on(async {
+            let log = tokio::fs::File::open(&path).await.unwrap();
+            run(log, tokio::io::sink(), limits).await.unwrap()
+        })
+    });
+    assert_eq!((summary.lines, summary.malformed), (1, 1));
+    assert!(corrupt < 1_000_000, "{corrupt} bytes in use at the peak");
     std::fs::remove_file(&path).unwrap();
 }
 // ANCHOR_END: memory

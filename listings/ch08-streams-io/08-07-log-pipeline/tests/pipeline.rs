@@ -108,11 +108,28 @@ async fn a_last_line_without_a_newline_counts() {
 }
 
 #[tokio::test]
-async fn a_line_that_is_not_utf8_stops_the_run_with_an_error() {
-    let err = run(&b"t INFO cart 1ms\n\xff\xfe\n"[..], Vec::new(), LIMITS)
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+async fn a_line_that_is_not_utf8_is_malformed_and_the_run_goes_on() {
+    let mut problems = Vec::new();
+    let log = b"t INFO cart 1ms\n\xff\xfe\nt INFO cart 2ms\n";
+    let summary = run(&log[..], &mut problems, LIMITS).await.unwrap();
+    assert_eq!(String::from_utf8(problems).unwrap(), "line 2: not UTF-8\n");
+    assert_eq!((summary.lines, summary.malformed), (3, 1));
+    assert_eq!(summary.services["cart"].requests, 2);
+}
+
+#[tokio::test]
+async fn a_line_that_is_too_long_is_malformed_and_the_run_goes_on() {
+    // A megabyte with no newline in the middle of the log, and at its end.
+    let endless = "x".repeat(1 << 20);
+    let log = format!("t INFO cart 1ms\n{endless}\nt INFO cart 2ms\n{endless}");
+    let mut problems = Vec::new();
+    let summary = run(log.as_bytes(), &mut problems, LIMITS).await.unwrap();
+    assert_eq!(
+        String::from_utf8(problems).unwrap(),
+        "line 2: longer than 4096 bytes\nline 4: longer than 4096 bytes\n"
+    );
+    assert_eq!((summary.lines, summary.malformed), (4, 2));
+    assert_eq!(summary.services["cart"].requests, 2);
 }
 
 #[tokio::test]

@@ -60,7 +60,6 @@ async fn main() {
 }
 // ANCHOR_END: main
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,9 +165,15 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn close_awaited_cleans_up_and_a_bare_drop_only_notices() {
         let log = Log::default();
-        let connection = Connection { log: log.clone(), closed: false };
+        let connection = Connection {
+            log: log.clone(),
+            closed: false,
+        };
         connection.close().await;
-        let forgotten = Connection { log: log.clone(), closed: false };
+        let forgotten = Connection {
+            log: log.clone(),
+            closed: false,
+        };
         drop(forgotten);
         assert_eq!(log.lines(), ["closed properly", "dropped without close"]);
     }
@@ -176,7 +181,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn close_itself_cancelled_falls_back_to_the_destructor() {
         let log = Log::default();
-        let connection = Connection { log: log.clone(), closed: false };
+        let connection = Connection {
+            log: log.clone(),
+            closed: false,
+        };
         // close() is a future like any other: cancel it and it is dropped.
         let result = timeout(Duration::ZERO, connection.close()).await;
         assert!(result.is_err());

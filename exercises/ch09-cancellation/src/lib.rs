@@ -1,18 +1,44 @@
 //! Exercises for chapter 9, "Cancellation and graceful shutdown".
 //!
-//! 1. TODO(new): the first exercise, in one line (src/first.rs).
+//! 1. `forward` (src/forward.rs): forward a queue of messages into a
+//!    bounded channel while a heartbeat keeps ticking, losing nothing.
+//! 2. `drain` (src/drain.rs): run jobs as tasks; on cancellation, give
+//!    them until a deadline, then abort the rest and say how many.
 //!
-//! Fill in the `todo!()`s, then run the tests:
+//! Fill in the `todo!()`s, then run the tests, all of them or one
+//! exercise's:
 //!
 //! ```console
 //! $ cargo test -p exercises-ch09-cancellation --no-fail-fast
+//! $ cargo test -p exercises-ch09-cancellation --test forward
+//! $ cargo test -p exercises-ch09-cancellation --test drain
 //! ```
+//!
+//! The solutions are in solution/; `--features solution` runs the same
+//! tests on them. wrong/ holds plausible wrong answers, each caught by the
+//! tests: `--features wrong-forward-send-in-select --test forward`, for one.
 
-#[cfg_attr(feature = "solution", path = "../solution/first.rs")]
-#[cfg_attr(feature = "wrong-first-zero", path = "../wrong/first/zero.rs")]
+#[cfg_attr(feature = "solution", path = "../solution/forward.rs")]
 #[cfg_attr(
-    feature = "wrong-first-off-by-one",
-    path = "../wrong/first/off_by_one.rs"
+    feature = "wrong-forward-send-in-select",
+    path = "../wrong/forward/send_in_select.rs"
 )]
-mod first;
-pub use first::answer;
+#[cfg_attr(
+    feature = "wrong-forward-no-heartbeat",
+    path = "../wrong/forward/no_heartbeat.rs"
+)]
+mod forward;
+pub use forward::forward;
+
+#[cfg_attr(feature = "solution", path = "../solution/drain.rs")]
+#[cfg_attr(
+    feature = "wrong-drain-abort-at-once",
+    path = "../wrong/drain/abort_at_once.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-drain-no-deadline",
+    path = "../wrong/drain/no_deadline.rs"
+)]
+#[cfg_attr(feature = "wrong-drain-detached", path = "../wrong/drain/detached.rs")]
+mod drain;
+pub use drain::{Report, drain};

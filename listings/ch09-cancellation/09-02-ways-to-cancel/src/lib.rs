@@ -211,6 +211,18 @@ mod tests {
         assert_eq!(result, None);
         let fresh = CancellationToken::new();
         assert_eq!(fresh.run_until_cancelled(async { 5 }).await, Some(5));
+
+        // Cancelled during the very poll in which the future finishes:
+        // the future's output wins.
+        let racing = CancellationToken::new();
+        let canceller = racing.clone();
+        let result = racing
+            .run_until_cancelled(async move {
+                canceller.cancel();
+                6
+            })
+            .await;
+        assert_eq!(result, Some(6));
     }
     // ANCHOR_END: run_until_cancelled
 

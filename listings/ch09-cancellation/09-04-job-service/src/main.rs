@@ -1,5 +1,5 @@
 //! A job-processing service that shuts down gracefully on SIGTERM or
-//! Ctrl-C: it stops accepting, lets the jobs in flight finish, hands back
+//! Ctrl-C (SIGINT), on Unix: it stops accepting, lets the jobs in flight finish, hands back
 //! the jobs still queued, aborts what is left at a deadline (and says so),
 //! flushes its output, and exits 0.
 //!
@@ -151,8 +151,10 @@ async fn main() -> ExitCode {
         Duration::from_millis(args.next().and_then(|ms| ms.parse().ok()).unwrap_or(5000));
 
     // ANCHOR: start
-    // Part 1, deciding when: listen for the signals before anyone can send one.
+    // Part 1, deciding when: listen for the signals before anyone can send
+    // one, and once, so that none arrives between two listeners.
     let mut sigterm = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    let mut sigint = signal(SignalKind::interrupt()).expect("SIGINT handler");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     println!("listening on {}", listener.local_addr().unwrap());
 
@@ -171,7 +173,7 @@ async fn main() -> ExitCode {
     loop {
         tokio::select! {
             _ = sigterm.recv() => break,
-            _ = tokio::signal::ctrl_c() => break,
+            _ = sigint.recv() => break, // Ctrl-C
             accepted = listener.accept() => {
                 if let Ok((stream, _)) = accepted {
                     connections.spawn(connection(stream, job_tx.clone(), token.clone()));

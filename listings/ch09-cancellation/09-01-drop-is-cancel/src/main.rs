@@ -2,8 +2,12 @@
 //! run, the rest of its body does not. Then three ways to clean up without
 //! an async destructor.
 
+// The cleanup helpers below main are used by the tests only.
+#![cfg_attr(not(test), allow(dead_code))]
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::{sleep, timeout};
 
 /// A shared record of what happened, in order.
@@ -60,59 +64,72 @@ async fn main() {
 }
 // ANCHOR_END: main
 
+// ANCHOR: close
+/// A resource whose cleanup must await: it says so by offering `close`.
+struct Connection {
+    log: Log,
+    closed: bool,
+}
+
+impl Connection {
+    async fn close(mut self) {
+        sleep(Duration::from_millis(1)).await; // say goodbye to the peer
+        self.log.push("closed properly");
+        self.closed = true;
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if !self.closed {
+            // Drop cannot await: all it can do is notice, and say so.
+            self.log.push("dropped without close");
+        }
+    }
+}
+// ANCHOR_END: close
+
+// ANCHOR: spawn_cleanup
+/// A lease whose release must await. Its destructor cannot, so it hands
+/// the release to a new task.
+struct Lease {
+    log: Log,
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        let log = self.log.clone();
+        // try_current: a destructor may run where there is no runtime.
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                handle.spawn(async move {
+                    sleep(Duration::from_millis(1)).await; // tell the server
+                    log.push("lease released by a cleanup task");
+                });
+            }
+            Err(_) => log.push("no runtime: lease not released"),
+        }
+    }
+}
+// ANCHOR_END: spawn_cleanup
+
+// ANCHOR: owner
+/// The third way: one task owns the resource and cleans up after its
+/// loop. Callers talk to it; cancelling a caller cancels no cleanup.
+async fn owner(mut requests: mpsc::Receiver<oneshot::Sender<u32>>, log: Log) {
+    let mut served = 0;
+    while let Some(reply) = requests.recv().await {
+        served += 1;
+        let _ = reply.send(served);
+    }
+    sleep(Duration::from_millis(1)).await; // async cleanup, awaited
+    log.push(format!("owner closed the resource after {served} requests"));
+}
+// ANCHOR_END: owner
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::sync::{mpsc, oneshot};
-
-    // ANCHOR: close
-    /// A resource whose cleanup must await: it says so by offering `close`.
-    struct Connection {
-        log: Log,
-        closed: bool,
-    }
-
-    impl Connection {
-        async fn close(mut self) {
-            sleep(Duration::from_millis(1)).await; // say goodbye to the peer
-            self.log.push("closed properly");
-            self.closed = true;
-        }
-    }
-
-    impl Drop for Connection {
-        fn drop(&mut self) {
-            if !self.closed {
-                // Drop cannot await: all it can do is notice, and say so.
-                self.log.push("dropped without close");
-            }
-        }
-    }
-    // ANCHOR_END: close
-
-    // ANCHOR: spawn_cleanup
-    /// A lease whose release must await. Its destructor cannot, so it hands
-    /// the release to a new task.
-    struct Lease {
-        log: Log,
-    }
-
-    impl Drop for Lease {
-        fn drop(&mut self) {
-            let log = self.log.clone();
-            // try_current: a destructor may run where there is no runtime.
-            match tokio::runtime::Handle::try_current() {
-                Ok(handle) => {
-                    handle.spawn(async move {
-                        sleep(Duration::from_millis(1)).await; // tell the server
-                        log.push("lease released by a cleanup task");
-                    });
-                }
-                Err(_) => log.push("no runtime: lease not released"),
-            }
-        }
-    }
-    // ANCHOR_END: spawn_cleanup
 
     #[tokio::test(start_paused = true)]
     async fn cancelled_at_the_first_await_drops_only_what_exists() {
@@ -213,20 +230,6 @@ mod tests {
         drop(Lease { log: log.clone() });
         assert_eq!(log.lines(), ["no runtime: lease not released"]);
     }
-
-    // ANCHOR: owner
-    /// The third way: one task owns the resource and cleans up after its
-    /// loop. Callers talk to it; cancelling a caller cancels no cleanup.
-    async fn owner(mut requests: mpsc::Receiver<oneshot::Sender<u32>>, log: Log) {
-        let mut served = 0;
-        while let Some(reply) = requests.recv().await {
-            served += 1;
-            let _ = reply.send(served);
-        }
-        sleep(Duration::from_millis(1)).await; // async cleanup, awaited
-        log.push(format!("owner closed the resource after {served} requests"));
-    }
-    // ANCHOR_END: owner
 
     #[tokio::test(start_paused = true)]
     async fn the_owning_task_cleans_up_however_its_callers_end() {

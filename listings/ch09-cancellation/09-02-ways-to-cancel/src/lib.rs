@@ -176,6 +176,7 @@ mod tests {
         assert!(parent.is_cancelled());
         let late_child = parent.child_token();
         assert!(late_child.is_cancelled(), "born cancelled");
+        late_child.cancelled().await; // completes at once
     }
     // ANCHOR_END: tokens
 

@@ -117,17 +117,25 @@ mod tests {
     }
     // ANCHOR_END: abort_ok
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn an_abort_handle_cancels_without_the_join_handle() {
         let (dropped, held) = flag();
-        let handle = tokio::spawn(wait_forever(held));
+        let (started_tx, started_rx) = oneshot::channel();
+        let (gone_tx, gone_rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn(async move {
+            let _gone = gone_tx; // dropped only with the task
+            started_tx.send(()).unwrap();
+            wait_forever(held).await
+        });
         let abort = handle.abort_handle();
         drop(handle); // detached...
-        tokio::task::yield_now().await;
+        started_rx.await.unwrap(); // the task is suspended in wait_forever
         abort.abort(); // ...but still cancellable
-        for _ in 0..10 {
-            tokio::task::yield_now().await;
-        }
+        // The sender goes when the task's future is dropped: no guessing
+        // how many turns of the scheduler that takes. (The timeout, on the
+        // paused clock, only keeps a broken version from hanging.)
+        let gone = timeout(Duration::from_secs(1), gone_rx).await;
+        assert!(matches!(gone, Ok(Err(_))), "{gone:?}");
         assert!(abort.is_finished());
         assert!(dropped.load(Ordering::SeqCst));
     }

@@ -112,7 +112,14 @@ async fn connection(stream: TcpStream, jobs: async_channel::Sender<Job>, token: 
         let Some(job) = parse(&line) else { continue };
         let id = job.id;
         // Accepted means queued: the job is then done, returned or aborted.
-        let answer = if !token.is_cancelled() && jobs.send(job).await.is_ok() {
+        // With the queue full, the send waits for room, and after the cancel
+        // no worker makes any: so the token is watched here too, first.
+        let queued = tokio::select! {
+            biased;
+            _ = token.cancelled() => false, // dropped with the send: never queued
+            sent = jobs.send(job) => sent.is_ok(),
+        };
+        let answer = if queued {
             format!("accepted {id}")
         } else {
             format!("rejected {id}")
@@ -192,8 +199,10 @@ async fn main() -> ExitCode {
 
     // Part 3, waiting: connections first, so that no job is queued after
     // the queue is handed back. close() lets wait() return once it is empty.
+    // The deadline covers them too: a client that stops reading its answers
+    // could hold one up, and none of them queues a job after the cancel.
     connections.close();
-    connections.wait().await;
+    let _ = timeout_at(give_up_at, connections.wait()).await;
     let finished = timeout_at(give_up_at, async {
         while workers.join_next().await.is_some() {}
     })

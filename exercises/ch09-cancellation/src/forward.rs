@@ -7,10 +7,12 @@ use std::collections::VecDeque;
 use tokio::sync::mpsc;
 use tokio::time::Interval;
 
+use crate::Message;
+
 /// Forwards `queue` into `tx`, calling `beat` on every tick meanwhile.
 pub async fn forward(
-    queue: VecDeque<u32>,
-    tx: mpsc::Sender<u32>,
+    queue: VecDeque<Message>,
+    tx: mpsc::Sender<Message>,
     heartbeat: &mut Interval,
     beat: impl FnMut(),
 ) {

@@ -18,6 +18,24 @@
 //! tests on them. wrong/ holds plausible wrong answers, each caught by the
 //! tests: `--features wrong-forward-send-in-select --test forward`, for one.
 
+mod message {
+    /// What `forward` carries: neither `Copy` nor `Clone`, so the only way
+    /// to put one in the channel is to give it away.
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct Message(u32);
+
+    impl Message {
+        pub fn new(id: u32) -> Self {
+            Message(id)
+        }
+
+        pub fn id(&self) -> u32 {
+            self.0
+        }
+    }
+}
+pub use message::Message;
+
 #[cfg_attr(feature = "solution", path = "../solution/forward.rs")]
 #[cfg_attr(
     feature = "wrong-forward-send-in-select",
@@ -26,6 +44,10 @@
 #[cfg_attr(
     feature = "wrong-forward-no-heartbeat",
     path = "../wrong/forward/no_heartbeat.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-forward-beat-between-sends",
+    path = "../wrong/forward/beat_between_sends.rs"
 )]
 mod forward;
 pub use forward::forward;

@@ -2,30 +2,30 @@
 //! heartbeat goes on while `forward` waits for room. The paused clock
 //! keeps ticks (7, 17, 27 ... ms) and receives (15, 30, 45 ... ms) apart.
 
-use exercises_ch09_cancellation::forward;
+use exercises_ch09_cancellation::{Message, forward};
 use std::collections::VecDeque;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at, sleep_until};
 
-async fn run(messages: u32) -> (Vec<u32>, usize) {
+async fn run(messages: u32) -> (Vec<u32>, Vec<Duration>) {
     let start = Instant::now();
-    let (tx, mut rx) = mpsc::channel(1);
+    let (tx, mut rx) = mpsc::channel::<Message>(1);
     let receiver = tokio::spawn(async move {
         let mut got = Vec::new();
         for k in 1.. {
             sleep_until(start + Duration::from_millis(15 * k)).await;
             match rx.recv().await {
-                Some(message) => got.push(message),
+                Some(message) => got.push(message.id()),
                 None => return got,
             }
         }
         unreachable!()
     });
     let mut heartbeat = interval_at(start + Duration::from_millis(7), Duration::from_millis(10));
-    let mut beats = 0;
-    let queue: VecDeque<u32> = (1..=messages).collect();
-    forward(queue, tx, &mut heartbeat, || beats += 1).await;
+    let mut beats = Vec::new();
+    let queue: VecDeque<Message> = (1..=messages).map(Message::new).collect();
+    forward(queue, tx, &mut heartbeat, || beats.push(start.elapsed())).await;
     (receiver.await.unwrap(), beats)
 }
 
@@ -38,14 +38,15 @@ async fn every_message_arrives_in_order() {
 #[tokio::test(start_paused = true)]
 async fn the_heartbeat_goes_on_while_it_waits_for_room() {
     let (_, beats) = run(6).await;
-    // Room comes at 15, 30, 45, 60, 75 ms: the ticks at 7 ... 67 ms fall
-    // inside the wait.
-    assert!(beats >= 6, "only {beats} beats");
+    // Room comes at 15, 30, 45, 60, 75 ms: each tick from 7 to 67 ms falls
+    // inside the wait, and is answered when it comes, not later.
+    let expected: Vec<Duration> = (0..7).map(|k| Duration::from_millis(7 + 10 * k)).collect();
+    assert_eq!(beats, expected);
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_empty_queue_needs_no_wait() {
     let (got, beats) = run(0).await;
     assert!(got.is_empty());
-    assert_eq!(beats, 0);
+    assert!(beats.is_empty());
 }

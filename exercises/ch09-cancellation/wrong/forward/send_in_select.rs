@@ -5,9 +5,11 @@ use std::collections::VecDeque;
 use tokio::sync::mpsc;
 use tokio::time::Interval;
 
+use crate::Message;
+
 pub async fn forward(
-    mut queue: VecDeque<u32>,
-    tx: mpsc::Sender<u32>,
+    mut queue: VecDeque<Message>,
+    tx: mpsc::Sender<Message>,
     heartbeat: &mut Interval,
     mut beat: impl FnMut(),
 ) {

@@ -86,7 +86,10 @@ fn answers(reader: &mut BufReader<TcpStream>, count: usize) -> Vec<String> {
         match reader.read_line(&mut line) {
             Ok(0) => break,
             Ok(_) => got.push(line.trim_end().to_string()),
-            Err(e) => panic!("no answer within {LIMIT:?} after {} answers: {e}", got.len()),
+            Err(e) => panic!(
+                "no answer within {LIMIT:?} after {} answers: {e}",
+                got.len()
+            ),
         }
     }
     got

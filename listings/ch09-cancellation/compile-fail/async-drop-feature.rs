@@ -1,0 +1,3 @@
+#![feature(async_drop)]
+
+fn main() {}

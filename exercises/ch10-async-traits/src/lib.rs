@@ -45,7 +45,10 @@ pub use retry::retry;
     feature = "wrong-layered-cache-first",
     path = "../wrong/layered/cache_first.rs"
 )]
-#[cfg_attr(feature = "wrong-layered-no-fill", path = "../wrong/layered/no_fill.rs")]
+#[cfg_attr(
+    feature = "wrong-layered-no-fill",
+    path = "../wrong/layered/no_fill.rs"
+)]
 mod layered;
 pub use layered::Layered;
 
@@ -66,7 +69,10 @@ impl Store for Memory {
     }
 
     async fn put(&self, key: &str, value: &str) -> Result<(), String> {
-        self.0.lock().unwrap().insert(key.to_string(), value.to_string());
+        self.0
+            .lock()
+            .unwrap()
+            .insert(key.to_string(), value.to_string());
         Ok(())
     }
 

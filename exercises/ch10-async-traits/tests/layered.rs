@@ -14,7 +14,11 @@ struct Backing {
 
 impl Backing {
     fn fail_if_broken(&self) -> Result<(), String> {
-        if self.broken.load(Ordering::SeqCst) { Err("backing store down".into()) } else { Ok(()) }
+        if self.broken.load(Ordering::SeqCst) {
+            Err("backing store down".into())
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -37,7 +41,10 @@ impl Store for Backing {
 }
 
 fn layered() -> Layered<Memory, Backing> {
-    Layered { cache: Memory::default(), backing: Backing::default() }
+    Layered {
+        cache: Memory::default(),
+        backing: Backing::default(),
+    }
 }
 
 #[tokio::test]
@@ -77,7 +84,10 @@ async fn a_failed_write_changes_nothing() {
     store.put("k", "v1").await.unwrap();
     store.backing.broken.store(true, Ordering::SeqCst);
     assert_eq!(store.put("k", "v2").await, Err("backing store down".into()));
-    assert_eq!(store.put("new", "x").await, Err("backing store down".into()));
+    assert_eq!(
+        store.put("new", "x").await,
+        Err("backing store down".into())
+    );
     assert_eq!(store.cache.get("k").await, Ok(Some("v1".into())));
     assert_eq!(store.cache.get("new").await, Ok(None));
     store.backing.broken.store(false, Ordering::SeqCst);
@@ -87,7 +97,10 @@ async fn a_failed_write_changes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn layered_stores_can_be_spawned_and_stacked() {
     // The trait promises `Send` futures: a Layered must keep that promise.
-    let store = Arc::new(Layered { cache: Memory::default(), backing: layered() });
+    let store = Arc::new(Layered {
+        cache: Memory::default(),
+        backing: layered(),
+    });
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..10 {
         let store = Arc::clone(&store);

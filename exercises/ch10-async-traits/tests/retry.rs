@@ -27,7 +27,11 @@ async fn waits_double_between_failures() {
     let got = retry(4, WAIT, async |n| {
         seen.push((n, start.elapsed()));
         sleep(Duration::from_millis(10)).await; // each attempt takes 10 ms
-        if n < 3 { Err(format!("failed {n}")) } else { Ok(n * 10) }
+        if n < 3 {
+            Err(format!("failed {n}"))
+        } else {
+            Ok(n * 10)
+        }
     })
     .await;
     assert_eq!(got, Ok(30));

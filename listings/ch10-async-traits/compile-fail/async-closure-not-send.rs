@@ -1,8 +1,8 @@
 async fn in_background<F>(job: F) -> u32
 where
-    F: AsyncFn() -> u32 + Send + Sync + 'static,
+    F: AsyncFnOnce() -> u32 + Send + 'static,
 {
-    tokio::spawn(async move { job().await }).await.unwrap()
+    tokio::spawn(job()).await.unwrap()
 }
 
 fn main() {}

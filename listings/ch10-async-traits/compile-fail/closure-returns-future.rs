@@ -12,9 +12,14 @@ where
     sum
 }
 
+async fn letters(name: &String) -> usize {
+    tokio::task::yield_now().await;
+    name.len()
+}
+
 async fn run() -> usize {
     let names = vec!["ada".to_string(), "grace".to_string()];
-    total(&names, |name| async move { name.len() }).await
+    total(&names, |name| letters(name)).await
 }
 
 fn main() {

@@ -70,11 +70,16 @@ impl LookupDesugared for Remote {
 // ANCHOR_END: desugared
 
 fn directory() -> Directory {
-    Directory(HashMap::from([(1, "ada".to_string()), (2, "grace".to_string())]))
+    Directory(HashMap::from([
+        (1, "ada".to_string()),
+        (2, "grace".to_string()),
+    ]))
 }
 
 fn remote() -> Remote {
-    Remote { prefix: "user-".to_string() }
+    Remote {
+        prefix: "user-".to_string(),
+    }
 }
 
 // ANCHOR: main
@@ -113,8 +118,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn desugared_trait_accepts_both_kinds_of_impl() {
-        assert_eq!(LookupDesugared::lookup(&directory(), 1).await.as_deref(), Some("ada"));
-        assert_eq!(LookupDesugared::lookup(&remote(), 4).await.as_deref(), Some("user-4"));
+        assert_eq!(
+            LookupDesugared::lookup(&directory(), 1).await.as_deref(),
+            Some("ada")
+        );
+        assert_eq!(
+            LookupDesugared::lookup(&remote(), 4).await.as_deref(),
+            Some("user-4")
+        );
     }
 
     #[test]

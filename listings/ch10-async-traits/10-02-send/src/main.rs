@@ -25,7 +25,9 @@ mod in_trait {
     where
         L: Lookup + Send + Sync + 'static,
     {
-        tokio::spawn(async move { source.lookup(id).await }).await.unwrap()
+        tokio::spawn(async move { source.lookup(id).await })
+            .await
+            .unwrap()
     }
 }
 
@@ -52,11 +54,17 @@ mod variant {
     where
         L: Lookup + Sync + 'static, // `Send` comes with `Lookup: Send`
     {
-        tokio::spawn(async move { source.lookup(id).await }).await.unwrap()
+        tokio::spawn(async move { source.lookup(id).await })
+            .await
+            .unwrap()
     }
 
     /// Code that never spawns asks only for the local trait.
-    pub async fn both<L: LocalLookup>(source: &L, a: u32, b: u32) -> (Option<String>, Option<String>) {
+    pub async fn both<L: LocalLookup>(
+        source: &L,
+        a: u32,
+        b: u32,
+    ) -> (Option<String>, Option<String>) {
         tokio::join!(source.lookup(a), source.lookup(b))
     }
 }
@@ -95,7 +103,10 @@ async fn main() {
 
     let local = Shared(Rc::new(names()));
     println!("joined locally: {:?}", variant::both(&local, 1, 3).await);
-    println!("Directory through the local trait: {:?}", variant::both(&*directory, 2, 1).await);
+    println!(
+        "Directory through the local trait: {:?}",
+        variant::both(&*directory, 2, 1).await
+    );
 }
 // ANCHOR_END: main
 
@@ -124,16 +135,23 @@ mod tests {
         // Shared's future holds an Rc: it is usable, but only where it stays
         // on one thread.
         let local = Shared(Rc::new(names()));
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let got = rt.block_on(variant::both(&local, 2, 1));
         assert_eq!(got, (Some("grace".into()), Some("ada".into())));
     }
 
     #[test]
     fn blanket_impl_makes_a_send_implementation_local_too() {
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let d = Directory(names());
         // `both` asks for LocalLookup; Directory implements only Lookup.
-        assert_eq!(rt.block_on(variant::both(&d, 1, 9)), (Some("ada".into()), None));
+        assert_eq!(
+            rt.block_on(variant::both(&d, 1, 9)),
+            (Some("ada".into()), None)
+        );
     }
 }

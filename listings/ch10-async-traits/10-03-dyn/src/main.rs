@@ -68,19 +68,27 @@ mod by_hand {
     /// What the macro writes, by hand: one lifetime for every borrow the
     /// future keeps.
     pub trait Lookup {
-        fn lookup<'a>(&'a self, name: &'a str)
-        -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>>;
+        fn lookup<'a>(
+            &'a self,
+            name: &'a str,
+        ) -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>>;
     }
 }
 
 impl by_hand::Lookup for Directory {
-    fn lookup<'a>(&'a self, name: &'a str) -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>> {
+    fn lookup<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>> {
         Box::pin(async move { self.0.get(name).copied() })
     }
 }
 
 impl by_hand::Lookup for Remote {
-    fn lookup<'a>(&'a self, name: &'a str) -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>> {
+    fn lookup<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>> {
         Box::pin(async move {
             tokio::time::sleep(self.delay).await;
             Some(name.len() as u32)
@@ -110,11 +118,16 @@ impl AnyLookup {
 // ANCHOR_END: enum
 
 fn directory() -> Directory {
-    Directory(HashMap::from([("ada".to_string(), 1815), ("grace".to_string(), 1906)]))
+    Directory(HashMap::from([
+        ("ada".to_string(), 1815),
+        ("grace".to_string(), 1906),
+    ]))
 }
 
 fn remote() -> Remote {
-    Remote { delay: Duration::from_millis(20) }
+    Remote {
+        delay: Duration::from_millis(20),
+    }
 }
 
 /// The type of future `#[async_trait]` and the hand-written trait return.
@@ -135,7 +148,10 @@ async fn main() {
         println!("by hand:     {:?}", future.await);
     }
 
-    let sources = [AnyLookup::Directory(directory()), AnyLookup::Remote(remote())];
+    let sources = [
+        AnyLookup::Directory(directory()),
+        AnyLookup::Remote(remote()),
+    ];
     for source in &sources {
         println!("enum:        {:?}", source.lookup("ada").await);
     }
@@ -157,7 +173,10 @@ mod tests {
         let macro_made: [Box<dyn with_macro::Lookup + Send + Sync>; 2] =
             [Box::new(directory()), Box::new(remote())];
         let hand_made: [Box<dyn by_hand::Lookup>; 2] = [Box::new(directory()), Box::new(remote())];
-        let enums = [AnyLookup::Directory(directory()), AnyLookup::Remote(remote())];
+        let enums = [
+            AnyLookup::Directory(directory()),
+            AnyLookup::Remote(remote()),
+        ];
         for name in ["ada", "grace", "alan"] {
             for i in 0..2 {
                 let a = macro_made[i].lookup(name).await;

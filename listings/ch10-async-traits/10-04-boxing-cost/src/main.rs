@@ -129,9 +129,18 @@ fn main() {
     let dynamic: &dyn Macro = &adder;
 
     println!("allocations for {N} calls:");
-    println!("  native async fn, generic:   {}", allocations_in(|| _ = static_calls(&adder, N)));
-    println!("  #[async_trait] through dyn: {}", allocations_in(|| _ = boxed_calls(dynamic, N)));
-    println!("  Box::pin by hand:           {}", allocations_in(|| _ = hand_boxed_calls(&adder, N)));
+    println!(
+        "  native async fn, generic:   {}",
+        allocations_in(|| _ = static_calls(&adder, N))
+    );
+    println!(
+        "  #[async_trait] through dyn: {}",
+        allocations_in(|| _ = boxed_calls(dynamic, N))
+    );
+    println!(
+        "  Box::pin by hand:           {}",
+        allocations_in(|| _ = hand_boxed_calls(&adder, N))
+    );
 
     let native = per_call(5, N, |n| static_calls(&adder, n));
     let boxed = per_call(5, N, |n| boxed_calls(dynamic, n));

@@ -46,8 +46,14 @@ impl std::error::Error for StoreError {}
 
 fn check(key: &str) -> Result<()> {
     let ok = (1..=64).contains(&key.len())
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok { Ok(()) } else { Err(StoreError::InvalidKey(key.to_string())) }
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidKey(key.to_string()))
+    }
 }
 
 // ANCHOR: memory
@@ -92,7 +98,9 @@ pub struct FileStore {
 impl FileStore {
     pub async fn open(dir: impl Into<PathBuf>) -> Result<FileStore> {
         let dir = dir.into();
-        tokio::fs::create_dir_all(&dir).await.map_err(StoreError::Io)?;
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(StoreError::Io)?;
         Ok(FileStore { dir })
     }
 }
@@ -109,7 +117,9 @@ impl Storage for FileStore {
 
     async fn put(&self, key: &str, value: Vec<u8>) -> Result<()> {
         check(key)?;
-        tokio::fs::write(self.dir.join(key), value).await.map_err(StoreError::Io)
+        tokio::fs::write(self.dir.join(key), value)
+            .await
+            .map_err(StoreError::Io)
     }
 
     async fn delete(&self, key: &str) -> Result<bool> {
@@ -122,7 +132,9 @@ impl Storage for FileStore {
     }
 
     async fn keys(&self) -> Result<Vec<String>> {
-        let mut entries = tokio::fs::read_dir(&self.dir).await.map_err(StoreError::Io)?;
+        let mut entries = tokio::fs::read_dir(&self.dir)
+            .await
+            .map_err(StoreError::Io)?;
         let mut keys = Vec::new();
         while let Some(entry) = entries.next_entry().await.map_err(StoreError::Io)? {
             keys.extend(entry.file_name().to_str().map(String::from));
@@ -259,8 +271,14 @@ mod tests {
         assert!(!store.delete("a").await.unwrap());
         assert_eq!(store.keys().await.unwrap(), ["b-2"]);
         for bad in ["", "../escape", "a/b", "dot.ted", &"k".repeat(65)] {
-            assert!(matches!(store.put(bad, vec![]).await, Err(StoreError::InvalidKey(_))), "{bad:?}");
-            assert!(matches!(store.get(bad).await, Err(StoreError::InvalidKey(_))), "{bad:?}");
+            assert!(
+                matches!(store.put(bad, vec![]).await, Err(StoreError::InvalidKey(_))),
+                "{bad:?}"
+            );
+            assert!(
+                matches!(store.get(bad).await, Err(StoreError::InvalidKey(_))),
+                "{bad:?}"
+            );
         }
         assert_eq!(store.keys().await.unwrap(), ["b-2"]);
     }
@@ -291,13 +309,23 @@ mod tests {
 
     async fn service_round_trip<S: Storage + 'static>(store: S) {
         let notes = Notes::new(store);
-        let batch: Vec<_> = (0..20).map(|i| (format!("note-{i:02}"), format!("body {i}"))).collect();
+        let batch: Vec<_> = (0..20)
+            .map(|i| (format!("note-{i:02}"), format!("body {i}")))
+            .collect();
         assert_eq!(notes.save_all(batch).await.unwrap(), 20);
         assert_eq!(notes.titles().await.unwrap().len(), 20);
-        assert_eq!(notes.read("note-07").await.unwrap().as_deref(), Some("body 7"));
+        assert_eq!(
+            notes.read("note-07").await.unwrap().as_deref(),
+            Some("body 7")
+        );
         assert_eq!(notes.read("note-99").await.unwrap(), None);
-        let bad = vec![("ok".to_string(), "x".to_string()), ("not ok".to_string(), "y".to_string())];
-        assert!(matches!(notes.save_all(bad).await, Err(StoreError::InvalidKey(k)) if k == "not ok"));
+        let bad = vec![
+            ("ok".to_string(), "x".to_string()),
+            ("not ok".to_string(), "y".to_string()),
+        ];
+        assert!(
+            matches!(notes.save_all(bad).await, Err(StoreError::InvalidKey(k)) if k == "not ok")
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -318,7 +346,10 @@ mod tests {
         store.put("kept", b"x".to_vec()).await.unwrap();
         // The directory disappears under the store.
         std::fs::remove_dir_all(&dir.0).unwrap();
-        assert!(matches!(store.put("lost", b"y".to_vec()).await, Err(StoreError::Io(_))));
+        assert!(matches!(
+            store.put("lost", b"y".to_vec()).await,
+            Err(StoreError::Io(_))
+        ));
         assert!(matches!(store.keys().await, Err(StoreError::Io(_))));
         // Reading a missing file is still "no such key".
         assert_eq!(store.get("kept").await.unwrap(), None);
@@ -326,6 +357,9 @@ mod tests {
 
     #[test]
     fn errors_read_well() {
-        assert_eq!(StoreError::InvalidKey("a/b".into()).to_string(), "invalid key \"a/b\"");
+        assert_eq!(
+            StoreError::InvalidKey("a/b".into()).to_string(),
+            "invalid key \"a/b\""
+        );
     }
 }

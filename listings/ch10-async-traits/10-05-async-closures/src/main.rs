@@ -111,6 +111,18 @@ mod tests {
         assert_eq!((count, longest.as_str()), (3, "barbara"));
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn async_fn_futures_borrow_the_captures() {
+        let suffix = String::from("!");
+        // Each future reads `suffix` through the closure after an await.
+        let shout = async |name: &String| {
+            sleep(Duration::from_millis(1)).await;
+            name.len() + suffix.len()
+        };
+        assert_eq!(total(&names(), shout).await, 18);
+        assert_eq!(suffix, "!"); // borrowed, not moved
+    }
+
     #[tokio::test]
     async fn calling_an_async_closure_does_no_work_until_awaited() {
         let mut runs = 0;

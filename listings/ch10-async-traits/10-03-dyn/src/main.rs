@@ -136,8 +136,7 @@ type Boxed<'a> = Pin<Box<dyn Future<Output = Option<u32>> + Send + 'a>>;
 // ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let sources: Vec<Box<dyn with_macro::Lookup + Send + Sync>> =
-        vec![Box::new(directory()), Box::new(remote())];
+    let sources: Vec<Box<dyn with_macro::Lookup>> = vec![Box::new(directory()), Box::new(remote())];
     for source in &sources {
         println!("async_trait: {:?}", source.lookup("grace").await);
     }
@@ -170,7 +169,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn every_dyn_route_gives_the_same_answers() {
         let start = tokio::time::Instant::now();
-        let macro_made: [Box<dyn with_macro::Lookup + Send + Sync>; 2] =
+        let macro_made: [Box<dyn with_macro::Lookup>; 2] =
             [Box::new(directory()), Box::new(remote())];
         let hand_made: [Box<dyn by_hand::Lookup>; 2] = [Box::new(directory()), Box::new(remote())];
         let enums = [

@@ -69,9 +69,10 @@ async fn main() {
     .await;
     println!("seen: {seen:?}");
 
-    // `async move` moves `seen` into the closure; calling it gives it away.
-    let report = finish(async move || seen.join("+")).await;
-    println!("report: {report}");
+    // `async move` moves `seen` into the closure, and its future moves it
+    // out again: a closure that can be called only once.
+    let kept = finish(async move || seen).await;
+    println!("given back: {kept:?}");
 
     println!("spawned: {}", in_background(|| async { 42 }).await);
 }
@@ -121,6 +122,20 @@ mod tests {
         };
         assert_eq!(total(&names(), shout).await, 18);
         assert_eq!(suffix, "!"); // borrowed, not moved
+    }
+
+    #[tokio::test]
+    async fn an_async_fn_once_closure_may_give_away_its_capture() {
+        let owned = vec![String::from("kept")];
+        let given = finish(async move || owned).await;
+        assert_eq!(given, ["kept"]);
+    }
+
+    #[tokio::test]
+    async fn an_async_move_closure_that_only_reads_is_an_async_fn() {
+        let suffix = String::from("!");
+        let owns = async move |name: &String| name.len() + suffix.len();
+        assert_eq!(total(&names(), owns).await, 18);
     }
 
     #[tokio::test]

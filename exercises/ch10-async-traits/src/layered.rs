@@ -9,7 +9,9 @@ use crate::Store;
 /// backing store and keeps what it found in the cache. `put` and `delete`
 /// change both, so that a later `get` never sees an old value; if the
 /// backing store fails, the cache is left as it was and the error is
-/// returned.
+/// returned. If the cache refuses a new value that the backing store
+/// took, the key is removed from the cache (so that the next `get` reads
+/// the backing store) and the cache's error is returned.
 pub struct Layered<C, B> {
     pub cache: C,
     pub backing: B,

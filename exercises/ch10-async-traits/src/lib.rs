@@ -33,6 +33,10 @@ use std::sync::Mutex;
     feature = "wrong-retry-sleeps-after-last",
     path = "../wrong/retry/sleeps_after_last.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-retry-linear-backoff",
+    path = "../wrong/retry/linear_backoff.rs"
+)]
 mod retry;
 pub use retry::retry;
 
@@ -48,6 +52,10 @@ pub use retry::retry;
 #[cfg_attr(
     feature = "wrong-layered-no-fill",
     path = "../wrong/layered/no_fill.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-layered-stale-on-cache-failure",
+    path = "../wrong/layered/stale_on_cache_failure.rs"
 )]
 mod layered;
 pub use layered::Layered;

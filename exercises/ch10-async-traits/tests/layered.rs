@@ -40,6 +40,31 @@ impl Store for Backing {
     }
 }
 
+/// A cache that can be made to refuse new values (full, say); it can
+/// still delete.
+#[derive(Default)]
+struct Refusing {
+    inner: Memory,
+    full: AtomicBool,
+}
+
+impl Store for Refusing {
+    async fn get(&self, key: &str) -> Result<Option<String>, String> {
+        self.inner.get(key).await
+    }
+
+    async fn put(&self, key: &str, value: &str) -> Result<(), String> {
+        if self.full.load(Ordering::SeqCst) {
+            return Err("cache full".into());
+        }
+        self.inner.put(key, value).await
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), String> {
+        self.inner.delete(key).await
+    }
+}
+
 fn layered() -> Layered<Memory, Backing> {
     Layered {
         cache: Memory::default(),
@@ -92,6 +117,21 @@ async fn a_failed_write_changes_nothing() {
     assert_eq!(store.cache.get("new").await, Ok(None));
     store.backing.broken.store(false, Ordering::SeqCst);
     assert_eq!(store.get("k").await, Ok(Some("v1".into())));
+}
+
+#[tokio::test]
+async fn a_cache_that_refuses_a_new_value_keeps_no_old_one() {
+    let store = Layered {
+        cache: Refusing::default(),
+        backing: Backing::default(),
+    };
+    store.put("k", "v1").await.unwrap();
+    store.cache.full.store(true, Ordering::SeqCst);
+    assert_eq!(store.put("k", "v2").await, Err("cache full".into()));
+    assert_eq!(store.backing.get("k").await, Ok(Some("v2".into())));
+    assert_eq!(store.cache.get("k").await, Ok(None));
+    store.cache.full.store(false, Ordering::SeqCst);
+    assert_eq!(store.get("k").await, Ok(Some("v2".into())));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,15 +43,17 @@ async fn waits_double_between_failures() {
 async fn gives_up_with_the_last_error_without_a_final_wait() {
     let start = Instant::now();
     let mut calls = 0;
-    let got: Result<(), String> = retry(3, WAIT, async |n| {
+    let got: Result<(), String> = retry(4, WAIT, async |n| {
         calls += 1;
         Err(format!("failed {n}"))
     })
     .await;
-    assert_eq!(got, Err("failed 3".to_string()));
-    assert_eq!(calls, 3);
-    // 100 ms after the first failure, 200 ms after the second, none after the last.
-    assert_eq!(start.elapsed(), Duration::from_millis(300));
+    assert_eq!(got, Err("failed 4".to_string()));
+    assert_eq!(calls, 4);
+    // 100 ms after the first failure, 200 after the second, 400 after the
+    // third, none after the last. (Growing by 100 ms each time, not
+    // doubling, would give 100 + 200 + 300: only the third wait tells.)
+    assert_eq!(start.elapsed(), Duration::from_millis(700));
 }
 
 #[tokio::test(start_paused = true)]

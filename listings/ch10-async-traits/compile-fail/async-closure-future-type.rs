@@ -1,0 +1,5 @@
+fn start<F: AsyncFnOnce() -> u32>(job: F) -> F::CallOnceFuture {
+    job()
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+//! Wrong: TODO(new): another mistake the chapter warns about.
+
+pub fn answer() -> u32 {
+    41
+}

@@ -1,5 +1,0 @@
-//! TODO(new): the solution.
-
-pub fn answer() -> u32 {
-    42
-}

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// A listing whose output the book shows.
+/// A listing whose output the book shows, or whose measurements it shows.
 pub struct Shown {
     /// The listing's directory, relative to the root.
     pub dir: PathBuf,
@@ -26,45 +26,64 @@ pub struct Shown {
 
 impl Shown {
     pub fn output_txt(&self) -> PathBuf {
-        root().join(&self.dir).join("output.txt")
+        root().join(&self.dir).join(OUTPUT)
     }
 }
 
+/// The file beside a listing that holds the output the book shows.
+pub const OUTPUT: &str = "output.txt";
+
 /// The longest a listing may run: listings are examples, not benchmarks.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// How a listing is built: as a test builds it, or optimised to measure.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Profile {
+    Dev,
+    Release,
+}
 
 /// Builds the binaries once and returns the listings whose output is shown,
 /// each with its executable: the whole workspace's, or with a chapter's
 /// stem only that chapter's listings (so that one chapter can be blessed
 /// while another is half written).
 pub fn build_shown(stem: Option<&Stem>) -> Result<Vec<Shown>> {
-    let mut wanted = shown_output_dirs()?;
-    let packages = match stem {
-        None => None,
-        Some(stem) => {
-            wanted.retain(|dir| dir.starts_with(stem.listings()));
-            let packages = crate::workspace::packages()?;
-            Some(
-                crate::workspace::of_chapter(&packages, stem)
-                    .map(|p| p.name.clone())
-                    .collect(),
-            )
-        }
-    };
-    let mut executables = build_binaries(packages)?;
+    build_with(stem, OUTPUT, Profile::Dev)
+}
+
+/// The listings that have `file` beside their Cargo.toml or whose `file` a
+/// page includes (output.txt, or a measuring listing's results.txt), built
+/// with `profile`: all of them, or a chapter's.
+pub fn build_with(stem: Option<&Stem>, file: &str, profile: Profile) -> Result<Vec<Shown>> {
+    let mut wanted = dirs_with(file)?;
+    if let Some(stem) = stem {
+        wanted.retain(|dir| dir.starts_with(stem.listings()));
+    }
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only the listings wanted: a chapter can be blessed while another is
+    // half written, and `measure` builds no more than it runs with
+    // --release. (The whole workspace's tests have built the rest anyway.)
+    let packages = crate::workspace::packages()?
+        .into_iter()
+        .filter(|p| wanted.contains(&p.dir))
+        .map(|p| p.name)
+        .collect();
+    let mut executables = build_binaries(packages, profile)?;
     let mut shown = Vec::new();
     for dir in wanted {
         let exe = match executables.remove(&dir).as_deref() {
             Some([exe]) => exe.clone(),
             Some(many) => bail!(
-                "{}: a listing whose output is shown has one binary, and this one has {}",
+                "{}: a listing whose {file} is shown has one binary, and this one has {}",
                 dir.display(),
                 many.len()
             ),
             None => bail!(
-                "{}: output.txt belongs to a listing, but no binary was built from {} \
+                "{}: {file} belongs to a listing, but no binary was built from {} \
                  (is it a workspace member with a src/main.rs?)",
-                dir.join("output.txt").display(),
+                dir.join(file).display(),
                 dir.display()
             ),
         };
@@ -73,18 +92,21 @@ pub fn build_shown(stem: Option<&Stem>) -> Result<Vec<Shown>> {
     Ok(shown)
 }
 
-/// Listing directories with an output.txt, or whose output.txt a page includes.
-fn shown_output_dirs() -> Result<Vec<PathBuf>> {
+/// Listing directories with `file` (output.txt, results.txt), or whose
+/// `file` a page includes.
+pub fn dirs_with(file: &str) -> Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
-    for file in process::files_under(&root().join("listings"))? {
-        if file.file_name().is_some_and(|n| n == "output.txt") {
-            let dir = file.parent().context("output.txt has a directory")?;
+    for found in process::files_under(&root().join("listings"))? {
+        if found.file_name().is_some_and(|n| n == file) {
+            let dir = found.parent().context("a listing's file has a directory")?;
             dirs.push(dir.strip_prefix(root())?.to_path_buf());
         }
     }
     for included in crate::snippets::included_paths()? {
-        if included.file_name().is_some_and(|n| n == "output.txt") {
-            let dir = included.parent().context("output.txt has a directory")?;
+        if included.file_name().is_some_and(|n| n == file) {
+            let dir = included
+                .parent()
+                .context("an included file has a directory")?;
             if !dirs.iter().any(|d| d == dir) {
                 dirs.push(dir.to_path_buf());
             }
@@ -94,20 +116,19 @@ fn shown_output_dirs() -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-/// `cargo build --bins` of the workspace (`None`) or of some packages,
+/// `cargo build --bins` of some packages,
 /// returning each package directory's binaries.
-fn build_binaries(packages: Option<Vec<String>>) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
+fn build_binaries(
+    packages: Vec<String>,
+    profile: Profile,
+) -> Result<BTreeMap<PathBuf, Vec<PathBuf>>> {
     let mut command = cargo();
     command.arg("build");
-    match packages {
-        None => {
-            command.arg("--workspace");
-        }
-        Some(names) => {
-            for name in names {
-                command.args(["--package", &name]);
-            }
-        }
+    if profile == Profile::Release {
+        command.arg("--release");
+    }
+    for name in packages {
+        command.args(["--package", &name]);
     }
     command
         .args(["--bins", "--message-format=json-render-diagnostics"])
@@ -142,7 +163,7 @@ pub fn run(listing: &Shown) -> Result<Vec<u8>> {
     run_within(listing, TIME_LIMIT)
 }
 
-fn run_within(listing: &Shown, limit: Duration) -> Result<Vec<u8>> {
+pub fn run_within(listing: &Shown, limit: Duration) -> Result<Vec<u8>> {
     let mut command = Command::new(&listing.exe);
     command.current_dir(root().join(&listing.dir));
     let output = process::run_limited(&mut command, limit)?;

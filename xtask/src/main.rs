@@ -11,6 +11,7 @@ mod exercises;
 mod links;
 mod listings;
 mod markdown;
+mod measure;
 mod new;
 mod process;
 mod prose;
@@ -44,6 +45,10 @@ usage: cargo xtask <verb> [arguments]
           regenerate listings' output.txt and the compile-fail .stderr files
           from real runs (review the diff, then commit); with a chapter's
           stem (ch01-futures), only that chapter's
+  measure [stem]
+          run the listings whose numbers the book shows (their results.txt),
+          built with --release, and rewrite results.txt headed by this
+          machine; with a chapter's stem, only that chapter's
   setup   only install the pinned tools (mdbook, mdbook-quiz, and typos for
           the spelling check) into .tools/";
 
@@ -79,6 +84,7 @@ enum Verb {
     Build,
     Test(Option<String>),
     Bless(Option<String>),
+    Measure(Option<String>),
     New { stem: String, title: String },
     Help,
 }
@@ -91,6 +97,7 @@ impl Verb {
             Verb::Build => build::run().map(|_| ()),
             Verb::Test(stem) => test::run(stem.as_deref()),
             Verb::Bless(stem) => bless::run(stem.as_deref()),
+            Verb::Measure(stem) => measure::run(stem.as_deref()),
             Verb::New { stem, title } => new::run(&stem, &title),
             Verb::Help => {
                 println!("{USAGE}");
@@ -118,6 +125,7 @@ fn parse(verb: &str, rest: &[String]) -> Result<Verb, String> {
         "help" | "-h" | "--help" => none(Verb::Help),
         "test" => stem(Verb::Test),
         "bless" => stem(Verb::Bless),
+        "measure" => stem(Verb::Measure),
         "serve" => serve::Options::parse(rest).map(Verb::Serve),
         "new" => match rest {
             [stem, title] => Ok(Verb::New {
@@ -147,6 +155,11 @@ mod tests {
             Ok(Verb::Test(Some("ch03-runtimes".into())))
         );
         assert!(parsed(&["test", "--release"]).is_err());
+        assert_eq!(
+            parsed(&["measure", "ch07-shared-state"]),
+            Ok(Verb::Measure(Some("ch07-shared-state".into())))
+        );
+        assert!(parsed(&["measure", "--release"]).is_err());
         assert!(parsed(&["test", "ch01-futures", "ch02-pinning"]).is_err());
         assert!(parsed(&["build", "now"]).unwrap_err().contains("`now`"));
         assert!(parsed(&["serve", "--port", "3001", "--open"]).is_err());

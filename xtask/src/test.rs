@@ -4,8 +4,8 @@
 use crate::book::Stem;
 use crate::process::{self, cargo, root, step};
 use crate::{
-    browser, build, compile_fail, exercises, links, listings, new, quizzes, setup, snippets,
-    spelling, workspace,
+    browser, build, compile_fail, exercises, links, listings, measure, new, quizzes, setup,
+    snippets, spelling, workspace,
 };
 use anyhow::{Result, bail, ensure};
 use std::path::PathBuf;
@@ -142,6 +142,11 @@ pub fn run(stem: Option<&str>) -> Result<()> {
         listings::compare(&listing.output_txt(), &listings::run(listing)?)?;
     }
     eprintln!("    {} listings' outputs match", shown.len());
+    step(
+        "3/7 measurements: each results.txt headed by its machine and measured from the listing as it is",
+    );
+    let measured = measure::check(stem)?;
+    eprintln!("    {measured} results files are current");
 
     step("4/7 quizzes: policy, and every program a question shows against the compiler");
     quizzes::check(stem)?;

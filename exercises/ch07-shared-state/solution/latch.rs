@@ -13,7 +13,10 @@ pub struct Latch {
 
 impl Latch {
     pub fn new(count: usize) -> Self {
-        Latch { count: Mutex::new(count), zero: Notify::new() }
+        Latch {
+            count: Mutex::new(count),
+            zero: Notify::new(),
+        }
     }
 
     pub fn count_down(&self) {

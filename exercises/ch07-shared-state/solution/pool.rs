@@ -21,14 +21,21 @@ pub struct Pooled<'a, T> {
 impl<T> Pool<T> {
     pub fn new(items: Vec<T>) -> Self {
         let free = Semaphore::new(items.len());
-        Pool { items: Mutex::new(items), free }
+        Pool {
+            items: Mutex::new(items),
+            free,
+        }
     }
 
     pub async fn get(&self) -> Pooled<'_, T> {
         let permit = self.free.acquire().await.expect("never closed");
         let item = self.items.lock().unwrap().pop();
         let item = item.expect("a permit means an item");
-        Pooled { item: Some(item), pool: self, _permit: permit }
+        Pooled {
+            item: Some(item),
+            pool: self,
+            _permit: permit,
+        }
     }
 }
 

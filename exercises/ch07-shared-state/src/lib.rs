@@ -21,14 +21,23 @@
 //! --test latch`, for one.
 
 #[cfg_attr(feature = "solution", path = "../solution/latch.rs")]
-#[cfg_attr(feature = "wrong-latch-notify-one", path = "../wrong/latch/notify_one.rs")]
+#[cfg_attr(
+    feature = "wrong-latch-notify-one",
+    path = "../wrong/latch/notify_one.rs"
+)]
 #[cfg_attr(feature = "wrong-latch-no-check", path = "../wrong/latch/no_check.rs")]
-#[cfg_attr(feature = "wrong-latch-underflow", path = "../wrong/latch/underflow.rs")]
+#[cfg_attr(
+    feature = "wrong-latch-underflow",
+    path = "../wrong/latch/underflow.rs"
+)]
 mod latch;
 pub use latch::Latch;
 
 #[cfg_attr(feature = "solution", path = "../solution/pool.rs")]
-#[cfg_attr(feature = "wrong-pool-underscore", path = "../wrong/pool/underscore.rs")]
+#[cfg_attr(
+    feature = "wrong-pool-underscore",
+    path = "../wrong/pool/underscore.rs"
+)]
 #[cfg_attr(feature = "wrong-pool-forget", path = "../wrong/pool/forget.rs")]
 #[cfg_attr(feature = "wrong-pool-spin", path = "../wrong/pool/spin.rs")]
 mod pool;

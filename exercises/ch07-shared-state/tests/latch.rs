@@ -29,7 +29,9 @@ async fn every_waiter_resumes_when_the_count_reaches_zero() {
         sleep(Duration::from_millis(10)).await;
         latch.count_down();
     }
-    let times = timeout(PATIENCE, set.join_all()).await.expect("every waiter resumed");
+    let times = timeout(PATIENCE, set.join_all())
+        .await
+        .expect("every waiter resumed");
     assert_eq!(times, [Duration::from_millis(30); 5]);
 }
 

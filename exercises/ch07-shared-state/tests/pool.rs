@@ -11,7 +11,9 @@ const PATIENCE: Duration = Duration::from_secs(60);
 async fn items_are_lent_and_come_back() {
     let pool = Pool::new(vec![String::from("a"), String::from("b")]);
     for _ in 0..10 {
-        let mut item = timeout(PATIENCE, pool.get()).await.expect("an item is free");
+        let mut item = timeout(PATIENCE, pool.get())
+            .await
+            .expect("an item is free");
         item.push('!');
     }
     let first = pool.get().await;
@@ -19,7 +21,10 @@ async fn items_are_lent_and_come_back() {
     let mut both = [first.clone(), second.clone()];
     both.sort();
     // Ten loans, each marking the item it got: both items came back.
-    assert_eq!(both.iter().map(|s| s.matches('!').count()).sum::<usize>(), 10);
+    assert_eq!(
+        both.iter().map(|s| s.matches('!').count()).sum::<usize>(),
+        10
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -35,11 +40,17 @@ async fn no_more_loans_than_items() {
         }
     });
     sleep(Duration::from_millis(100)).await;
-    assert!(!third.is_finished(), "two items, both lent: the third waits");
+    assert!(
+        !third.is_finished(),
+        "two items, both lent: the third waits"
+    );
     let returned = *first;
     let released_at = Instant::now();
     drop(first);
-    let (item, at) = timeout(PATIENCE, third).await.expect("lent after the return").unwrap();
+    let (item, at) = timeout(PATIENCE, third)
+        .await
+        .expect("lent after the return")
+        .unwrap();
     assert_eq!(item, returned);
     assert_eq!(at, released_at);
 }
@@ -61,10 +72,14 @@ async fn waiters_are_served_in_the_order_they_asked() {
     }
     drop(held);
     // Asking again at once must not jump the queue.
-    let again = timeout(PATIENCE, pool.get()).await.expect("served in the end");
+    let again = timeout(PATIENCE, pool.get())
+        .await
+        .expect("served in the end");
     order.lock().unwrap().push("again");
     drop(again);
-    timeout(PATIENCE, waiters.join_all()).await.expect("every waiter served");
+    timeout(PATIENCE, waiters.join_all())
+        .await
+        .expect("every waiter served");
     assert_eq!(*order.lock().unwrap(), ["a", "b", "c", "again"]);
 }
 
@@ -87,10 +102,16 @@ async fn never_more_than_the_items_on_many_threads() {
             out.lock().unwrap().0 -= 1;
         });
     }
-    timeout(Duration::from_secs(2), tasks.join_all()).await.expect("all served");
+    timeout(Duration::from_secs(2), tasks.join_all())
+        .await
+        .expect("all served");
     assert!(out.lock().unwrap().1 <= 3);
     let a = pool.get().await;
     let b = pool.get().await;
     let c = pool.get().await;
-    assert_eq!(*a + *b + *c, 50, "every loan's change came back with its item");
+    assert_eq!(
+        *a + *b + *c,
+        50,
+        "every loan's change came back with its item"
+    );
 }

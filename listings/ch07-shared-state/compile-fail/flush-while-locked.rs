@@ -16,5 +16,7 @@ async fn log(buffer: Arc<Mutex<Vec<String>>>, line: String) {
 #[tokio::main]
 async fn main() {
     let buffer = Arc::new(Mutex::new(Vec::new()));
-    tokio::spawn(log(buffer, "started".to_owned())).await.unwrap();
+    tokio::spawn(log(buffer, "started".to_owned()))
+        .await
+        .unwrap();
 }

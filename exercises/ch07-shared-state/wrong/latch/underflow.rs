@@ -11,7 +11,10 @@ pub struct Latch {
 
 impl Latch {
     pub fn new(count: usize) -> Self {
-        Latch { count: AtomicUsize::new(count), zero: Notify::new() }
+        Latch {
+            count: AtomicUsize::new(count),
+            zero: Notify::new(),
+        }
     }
 
     pub fn count_down(&self) {

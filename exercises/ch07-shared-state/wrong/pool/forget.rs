@@ -22,7 +22,10 @@ pub struct Pooled<'a, T> {
 impl<T> Pool<T> {
     pub fn new(items: Vec<T>) -> Self {
         let free = Semaphore::new(items.len());
-        Pool { items: Mutex::new(items), free }
+        Pool {
+            items: Mutex::new(items),
+            free,
+        }
     }
 
     pub async fn get(&self) -> Pooled<'_, T> {
@@ -30,7 +33,10 @@ impl<T> Pool<T> {
         self.free.acquire().await.expect("never closed").forget();
         let item = self.items.lock().unwrap().pop();
         let item = item.expect("a permit means an item");
-        Pooled { item: Some(item), pool: self }
+        Pooled {
+            item: Some(item),
+            pool: self,
+        }
     }
 }
 

@@ -15,13 +15,18 @@ pub struct Pooled<'a, T> {
 
 impl<T> Pool<T> {
     pub fn new(items: Vec<T>) -> Self {
-        Pool { items: Mutex::new(items) }
+        Pool {
+            items: Mutex::new(items),
+        }
     }
 
     pub async fn get(&self) -> Pooled<'_, T> {
         loop {
             if let Some(item) = self.items.lock().unwrap().pop() {
-                return Pooled { item: Some(item), pool: self };
+                return Pooled {
+                    item: Some(item),
+                    pool: self,
+                };
             }
             tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         }

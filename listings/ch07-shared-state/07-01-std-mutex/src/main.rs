@@ -103,7 +103,9 @@ mod tests {
             let _ = done_tx.send(());
         });
         // Real time: the blocked thread cannot be advanced by a paused clock.
-        tokio::time::timeout(Duration::from_secs(1), done_rx).await.is_ok()
+        tokio::time::timeout(Duration::from_secs(1), done_rx)
+            .await
+            .is_ok()
     }
 
     #[tokio::test]

@@ -38,8 +38,12 @@ pub struct Client {
 
 impl Client {
     pub fn new() -> Self {
-        let connection = Connection { transcript: Vec::new() };
-        Client { connection: Arc::new(Mutex::new(connection)) }
+        let connection = Connection {
+            transcript: Vec::new(),
+        };
+        Client {
+            connection: Arc::new(Mutex::new(connection)),
+        }
     }
 
     /// Holds the lock from the write to the end of the read.
@@ -107,7 +111,10 @@ mod tests {
         let transcript = client.connection.lock().await.transcript.clone();
         assert_eq!(transcript.len(), 10);
         for pair in transcript.chunks(2) {
-            assert!(pair[0].starts_with('>') && pair[1].starts_with('<'), "{pair:?}");
+            assert!(
+                pair[0].starts_with('>') && pair[1].starts_with('<'),
+                "{pair:?}"
+            );
         }
     }
 

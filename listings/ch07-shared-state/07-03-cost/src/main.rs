@@ -82,7 +82,9 @@ pub struct ShardedMap {
 
 impl ShardedMap {
     pub fn new(shards: usize) -> Self {
-        ShardedMap { shards: (0..shards).map(|_| Mutex::default()).collect() }
+        ShardedMap {
+            shards: (0..shards).map(|_| Mutex::default()).collect(),
+        }
     }
 
     fn shard(&self, key: u64) -> &Mutex<HashMap<u64, u64>> {
@@ -96,7 +98,12 @@ impl ShardedMap {
     }
 
     pub fn get(&self, key: u64) -> u64 {
-        self.shard(key).lock().unwrap().get(&key).copied().unwrap_or(0)
+        self.shard(key)
+            .lock()
+            .unwrap()
+            .get(&key)
+            .copied()
+            .unwrap_or(0)
     }
 }
 // ANCHOR_END: sharded
@@ -161,9 +168,18 @@ fn main() {
             let std = best_of_three(|| async { std_counter(tasks, OPS).await.1 }).await;
             let tokio = best_of_three(|| async { tokio_counter(tasks, OPS).await.1 }).await;
             let atomic = best_of_three(|| async { atomic_counter(tasks, OPS).await.1 }).await;
-            println!("std::sync::Mutex          {tasks:>5}  {:>5.1}", per_op(std, total));
-            println!("tokio::sync::Mutex        {tasks:>5}  {:>5.1}", per_op(tokio, total));
-            println!("AtomicU64::fetch_add      {tasks:>5}  {:>5.1}", per_op(atomic, total));
+            println!(
+                "std::sync::Mutex          {tasks:>5}  {:>5.1}",
+                per_op(std, total)
+            );
+            println!(
+                "tokio::sync::Mutex        {tasks:>5}  {:>5.1}",
+                per_op(tokio, total)
+            );
+            println!(
+                "AtomicU64::fetch_add      {tasks:>5}  {:>5.1}",
+                per_op(atomic, total)
+            );
             println!(
                 "  tokio's Mutex / std's: {:.1}x; std's Mutex / atomic: {:.1}x",
                 tokio.as_secs_f64() / std.as_secs_f64(),
@@ -176,7 +192,10 @@ fn main() {
         let mut times = Vec::new();
         for shards in [1, 16] {
             let time = best_of_three(|| async { map_with_shards(shards, 8, OPS).await.1 }).await;
-            println!("Mutex<HashMap> x {shards:<2}               {:>5.1}", per_op(time, total));
+            println!(
+                "Mutex<HashMap> x {shards:<2}               {:>5.1}",
+                per_op(time, total)
+            );
             times.push(time);
         }
         println!(
@@ -211,6 +230,10 @@ mod tests {
             assert_eq!(one.get(key), many.get(key), "key {key}");
         }
         // Every shard is used.
-        assert!(many.shards.iter().all(|shard| !shard.lock().unwrap().is_empty()));
+        assert!(
+            many.shards
+                .iter()
+                .all(|shard| !shard.lock().unwrap().is_empty())
+        );
     }
 }

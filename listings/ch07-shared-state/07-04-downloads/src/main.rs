@@ -84,12 +84,20 @@ async fn main() {
     let gauge = Arc::new(Gauge::default());
     let start = Instant::now();
     let total = download_all(&sizes, 2, gauge.clone()).await;
-    println!("{total} kB in {:?}, at most {} at once", start.elapsed(), gauge.most());
+    println!(
+        "{total} kB in {:?}, at most {} at once",
+        start.elapsed(),
+        gauge.most()
+    );
 
     let gauge = Arc::new(Gauge::default());
     let start = Instant::now();
     let total = download_all_unlimited(&sizes, 2, gauge.clone()).await;
-    println!("{total} kB in {:?}, at most {} at once", start.elapsed(), gauge.most());
+    println!(
+        "{total} kB in {:?}, at most {} at once",
+        start.elapsed(),
+        gauge.most()
+    );
 }
 // ANCHOR_END: main
 
@@ -122,7 +130,9 @@ mod tests {
         let gauge = Arc::new(Gauge::default());
         let downloads = tokio::spawn(download_all(&[100; 50], 5, gauge));
         sleep(Duration::from_millis(50)).await; // in the middle of the first five
-        let alive = tokio::runtime::Handle::current().metrics().num_alive_tasks();
+        let alive = tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks();
         assert_eq!(alive, 1 + 5, "download_all itself, and five downloads");
         downloads.await.unwrap();
     }
@@ -139,8 +149,14 @@ mod tests {
         // it towards its three, and holds it while it waits for the rest.
         assert_eq!(permits.available_permits(), 0);
         let one = timeout(Duration::from_secs(1), permits.acquire()).await;
-        assert!(one.is_err(), "the single acquire waited behind acquire_many");
-        assert!(matches!(permits.try_acquire(), Err(TryAcquireError::NoPermits)));
+        assert!(
+            one.is_err(),
+            "the single acquire waited behind acquire_many"
+        );
+        assert!(matches!(
+            permits.try_acquire(),
+            Err(TryAcquireError::NoPermits)
+        ));
         drop(two);
         let all = all.await.unwrap().unwrap();
         assert_eq!(all.num_permits(), 3);
@@ -158,7 +174,10 @@ mod tests {
         permits.close();
         let refused: Result<_, AcquireError> = waiting.await.unwrap();
         assert!(refused.is_err());
-        assert!(matches!(permits.try_acquire(), Err(TryAcquireError::Closed)));
+        assert!(matches!(
+            permits.try_acquire(),
+            Err(TryAcquireError::Closed)
+        ));
         assert!(permits.acquire().await.is_err());
         drop(held); // a permit held before the close is still good until dropped
         assert!(permits.is_closed());

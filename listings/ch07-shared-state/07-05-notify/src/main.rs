@@ -123,7 +123,10 @@ mod tests {
         tokio::task::yield_now().await;
         flag.set();
         assert!(waiter.await.unwrap().is_ok());
-        assert!(timeout(PATIENCE, flag.wait()).await.is_ok(), "a late waiter");
+        assert!(
+            timeout(PATIENCE, flag.wait()).await.is_ok(),
+            "a late waiter"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -157,7 +160,14 @@ mod tests {
         second.as_mut().enable();
         notify.notify_one();
         notify.notify_one();
-        assert!(timeout(PATIENCE, async { first.await; second.await }).await.is_ok());
+        assert!(
+            timeout(PATIENCE, async {
+                first.await;
+                second.await
+            })
+            .await
+            .is_ok()
+        );
     }
 
     #[tokio::test(start_paused = true)]

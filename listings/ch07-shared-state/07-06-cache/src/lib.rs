@@ -43,7 +43,9 @@ struct Inner<B> {
 
 impl<B> Clone for Cache<B> {
     fn clone(&self) -> Self {
-        Cache { inner: self.inner.clone() }
+        Cache {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -52,7 +54,13 @@ impl<B: Backend> Cache<B> {
     pub fn new(backend: B, max_calls: usize) -> Self {
         let slots = Mutex::new(HashMap::new());
         let calls = Semaphore::new(max_calls);
-        Cache { inner: Arc::new(Inner { backend, slots, calls }) }
+        Cache {
+            inner: Arc::new(Inner {
+                backend,
+                slots,
+                calls,
+            }),
+        }
     }
 
     pub async fn get(&self, key: &str) -> Answer {

@@ -30,7 +30,11 @@ async fn main() {
     for i in 0..110 {
         let cache = cache.clone();
         // 100 requests for user:7, then one each for user:0 ... user:9
-        let key = if i < 100 { "user:7".to_owned() } else { format!("user:{}", i - 100) };
+        let key = if i < 100 {
+            "user:7".to_owned()
+        } else {
+            format!("user:{}", i - 100)
+        };
         requests.spawn(async move { (cache.get(&key).await, start.elapsed()) });
     }
     let answers = requests.join_all().await;

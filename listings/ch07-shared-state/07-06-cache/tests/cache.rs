@@ -65,7 +65,11 @@ async fn a_hundred_requests_for_a_missing_key_make_one_call() {
     let start = Instant::now();
     let answers = ask(&cache, "user:7", 100).join_all().await;
     assert_eq!(answers.len(), 100);
-    assert!(answers.iter().all(|a| a.as_deref() == Ok("value of user:7")));
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_deref() == Ok("value of user:7"))
+    );
     assert_eq!(backend.calls(), 1);
     assert_eq!(start.elapsed(), Duration::from_millis(100));
 }
@@ -133,7 +137,11 @@ async fn a_cancelled_first_requester_leaves_no_one_hanging() {
     .await
     .expect("no one hangs");
     assert_eq!(answers.len(), 20);
-    assert!(answers.iter().all(|a| a.as_deref() == Ok("value of user:7")));
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_deref() == Ok("value of user:7"))
+    );
     assert_eq!(start.elapsed(), Duration::from_millis(90));
     assert_eq!(backend.calls(), 1);
 }
@@ -157,7 +165,9 @@ async fn the_semaphore_caps_backend_calls_in_flight() {
     let cache = Cache::new(backend.clone(), 3);
     let start = Instant::now();
     // Twelve keys at once, five requests each.
-    let mut sets: Vec<_> = (0..12).map(|key| ask(&cache, &format!("k{key}"), 5)).collect();
+    let mut sets: Vec<_> = (0..12)
+        .map(|key| ask(&cache, &format!("k{key}"), 5))
+        .collect();
     let mut answers = 0;
     for set in &mut sets {
         while let Some(answer) = set.join_next().await {
@@ -168,7 +178,11 @@ async fn the_semaphore_caps_backend_calls_in_flight() {
     assert_eq!(answers, 60);
     assert_eq!(backend.calls(), 12);
     assert_eq!(backend.most.load(Ordering::SeqCst), 3);
-    assert_eq!(start.elapsed(), Duration::from_millis(400), "12 calls, 3 at a time");
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_millis(400),
+        "12 calls, 3 at a time"
+    );
 }
 
 /// The mistake: look, then load, then store. Every request that arrives
@@ -184,7 +198,10 @@ impl Naive {
             return answer.clone();
         }
         let answer = self.backend.fetch(key).await;
-        self.values.lock().unwrap().insert(key.to_owned(), answer.clone());
+        self.values
+            .lock()
+            .unwrap()
+            .insert(key.to_owned(), answer.clone());
         answer
     }
 }
@@ -192,7 +209,10 @@ impl Naive {
 #[tokio::test(start_paused = true)]
 async fn without_single_flight_every_waiter_calls_the_backend() {
     let backend = Fake::new(100);
-    let naive = Arc::new(Naive { backend: backend.clone(), values: Mutex::default() });
+    let naive = Arc::new(Naive {
+        backend: backend.clone(),
+        values: Mutex::default(),
+    });
     let mut set = JoinSet::new();
     for _ in 0..100 {
         let naive = naive.clone();

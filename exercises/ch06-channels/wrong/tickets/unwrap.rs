@@ -1,0 +1,35 @@
+//! Wrong: unwraps the channel errors, so when the actor has died every
+//! caller panics instead of getting `Err(ActorGone)`.
+
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+#[derive(Debug, PartialEq)]
+pub struct ActorGone;
+
+#[derive(Clone)]
+pub struct Tickets {
+    requests: mpsc::Sender<oneshot::Sender<u32>>,
+}
+
+impl Tickets {
+    pub fn spawn(first: u32) -> (Tickets, JoinHandle<()>) {
+        let (requests, rx) = mpsc::channel(16);
+        (Tickets { requests }, tokio::spawn(run(first, rx)))
+    }
+
+    pub async fn next(&self) -> Result<u32, ActorGone> {
+        let (reply, answer) = oneshot::channel();
+        self.requests.send(reply).await.unwrap();
+        Ok(answer.await.unwrap())
+    }
+}
+
+async fn run(first: u32, mut requests: mpsc::Receiver<oneshot::Sender<u32>>) {
+    let mut next = Some(first);
+    while let Some(reply) = requests.recv().await {
+        let ticket = next.expect("out of tickets");
+        next = ticket.checked_add(1);
+        let _ = reply.send(ticket);
+    }
+}

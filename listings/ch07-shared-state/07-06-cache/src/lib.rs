@@ -1,12 +1,13 @@
 //! A cache in front of a slow backend, shared by many tasks. Requests for a
 //! key that is being loaded wait for that load instead of starting another
-//! (single-flight); the load runs as a task of its own, so a requester that
-//! gives up stops nothing; a failure reaches every waiter and is not kept;
-//! a `Semaphore` caps the backend calls in flight. tests/cache.rs checks
-//! each of these.
+//! (single-flight); the load runs as a task of its own, which files the
+//! answer in the map, so a requester that gives up stops nothing; a failure
+//! reaches every waiter and is not kept; a `Semaphore` caps the backend
+//! calls in flight. tests/cache.rs checks each of these.
 
 use futures::future::{BoxFuture, FutureExt, Shared};
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
@@ -81,34 +82,47 @@ impl<B: Backend> Cache<B> {
     // ANCHOR_END: get
 
     // ANCHOR: load
-    /// Spawns the backend call, so that it belongs to no requester, and
-    /// returns a shareable future of its answer, which also files the
-    /// answer in the map.
+    /// Spawns the load, so that it belongs to no requester: the task calls
+    /// the backend and files the answer in the map itself. The shareable
+    /// future it returns only waits for that task.
     fn start_load(&self, key: &str) -> Load {
         let inner = self.inner.clone();
-        let owned_key = key.to_owned();
-        let call = tokio::spawn(async move {
-            let _permit = inner.calls.acquire().await.expect("never closed");
-            inner.backend.fetch(&owned_key).await
-        });
-        let inner = self.inner.clone();
         let key = key.to_owned();
-        async move {
-            let answer = match call.await {
-                Ok(answer) => answer,
-                Err(panicked) => Err(BackendError(panicked.to_string())),
-            };
+        let task = tokio::spawn(async move {
+            let answer = {
+                let _permit = inner.calls.acquire().await.expect("never closed");
+                let call = AssertUnwindSafe(inner.backend.fetch(&key));
+                match call.catch_unwind().await {
+                    Ok(answer) => answer,
+                    Err(_) => Err(BackendError(format!("the call for {key} panicked"))),
+                }
+            }; // the permit goes back here
             let mut slots = inner.slots.lock().unwrap();
             match &answer {
                 Ok(value) => slots.insert(key, Slot::Ready(value.clone())),
                 Err(_) => slots.remove(&key), // the next request tries again
             };
             answer
+        });
+        async move {
+            match task.await {
+                Ok(answer) => answer,
+                Err(stopped) => Err(BackendError(stopped.to_string())), // runtime shut down
+            }
         }
         .boxed()
         .shared()
     }
     // ANCHOR_END: load
+
+    /// The value filed for `key`, if its load has finished, without asking
+    /// for it.
+    pub fn cached(&self, key: &str) -> Option<Arc<str>> {
+        match self.inner.slots.lock().unwrap().get(key) {
+            Some(Slot::Ready(value)) => Some(value.clone()),
+            _ => None,
+        }
+    }
 
     pub fn backend(&self) -> &B {
         &self.inner.backend

@@ -76,8 +76,9 @@ async fn a_hundred_requests_for_a_missing_key_make_one_call() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_call_on_many_threads_too() {
-    // Real threads race for the map; repeated so that a cache whose check
-    // and insert were two separate locks would be caught starting two loads.
+    // Real threads reach for the map at once; 20 rounds, one call each.
+    // (This does not reliably catch a cache whose look and insert are two
+    // lockings: that gap is too narrow for a test to hit.)
     for round in 0..20 {
         let backend = Fake::new(5);
         let cache = Cache::new(backend.clone(), 4);
@@ -146,17 +147,83 @@ async fn a_cancelled_first_requester_leaves_no_one_hanging() {
     assert_eq!(backend.calls(), 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_cancelled_first_requester_on_many_threads() {
+    let backend = Fake::new(50);
+    let cache = Cache::new(backend.clone(), 4);
+    let first = tokio::spawn({
+        let cache = cache.clone();
+        async move { cache.get("user:7").await }
+    });
+    // Yield until the first has started the load, let twenty others join
+    // it, then cancel the first. (A cache whose first requester did the
+    // call itself, the others waiting on a channel from it, fails here.)
+    timeout(Duration::from_secs(10), async {
+        while backend.calls() == 0 {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the first requester started the load");
+    let others = ask(&cache, "user:7", 20);
+    first.abort();
+    let _ = first.await;
+    let answers = timeout(Duration::from_secs(10), others.join_all())
+        .await
+        .expect("no one hangs");
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_deref() == Ok("value of user:7"))
+    );
+    assert_eq!(backend.calls(), 1);
+}
+
 #[tokio::test(start_paused = true)]
 async fn when_every_requester_gives_up_the_load_still_lands() {
     let backend = Fake::new(100);
     let cache = Cache::new(backend.clone(), 4);
     let gave_up = timeout(Duration::from_millis(10), cache.get("user:7")).await;
     assert!(gave_up.is_err());
-    sleep(Duration::from_millis(200)).await; // the spawned call finishes
+    sleep(Duration::from_millis(200)).await; // the spawned load finishes
+    // Filed in the map by the load itself, before anyone asks again.
+    assert_eq!(cache.cached("user:7").as_deref(), Some("value of user:7"));
     let start = Instant::now();
     assert!(cache.get("user:7").await.is_ok());
     assert_eq!(start.elapsed(), Duration::ZERO, "no second wait");
     assert_eq!(backend.calls(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn when_every_requester_gives_up_on_a_failure_it_is_not_kept() {
+    let backend = Fake::new(100);
+    let cache = Cache::new(backend.clone(), 4);
+    let gave_up = timeout(Duration::from_millis(10), cache.get("bad:1")).await;
+    assert!(gave_up.is_err());
+    sleep(Duration::from_millis(200)).await; // the spawned load fails
+    assert!(cache.is_empty(), "the failed load removed its slot");
+    let failed = Err(BackendError("bad:1 is down".into()));
+    assert_eq!(cache.get("bad:1").await, failed);
+    assert_eq!(backend.calls(), 2, "the next request tried again");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_abandoned_load_gives_its_permit_back() {
+    // One call at a time. "a" is asked for and given up on; the load goes
+    // on, holds the only permit for its 100 ms, and gives it back, so "b"
+    // is answered 100 ms after that. Were the backend call run inside the
+    // shared future, no one would poll it after the timeout, its permit
+    // would never come back, and "b" would wait for ever.
+    let backend = Fake::new(100);
+    let cache = Cache::new(backend.clone(), 1);
+    let gave_up = timeout(Duration::from_millis(10), cache.get("a")).await;
+    assert!(gave_up.is_err());
+    let start = Instant::now();
+    let b = timeout(Duration::from_secs(60), cache.get("b"))
+        .await
+        .expect("the permit came back");
+    assert_eq!(b.as_deref(), Ok("value of b"));
+    assert_eq!(start.elapsed(), Duration::from_millis(190));
 }
 
 #[tokio::test(start_paused = true)]

@@ -27,6 +27,10 @@
 )]
 #[cfg_attr(feature = "wrong-latch-no-check", path = "../wrong/latch/no_check.rs")]
 #[cfg_attr(
+    feature = "wrong-latch-check-first",
+    path = "../wrong/latch/check_first.rs"
+)]
+#[cfg_attr(
     feature = "wrong-latch-underflow",
     path = "../wrong/latch/underflow.rs"
 )]
@@ -39,6 +43,10 @@ pub use latch::Latch;
     path = "../wrong/pool/underscore.rs"
 )]
 #[cfg_attr(feature = "wrong-pool-forget", path = "../wrong/pool/forget.rs")]
+#[cfg_attr(
+    feature = "wrong-pool-permit-first",
+    path = "../wrong/pool/permit_first.rs"
+)]
 #[cfg_attr(feature = "wrong-pool-spin", path = "../wrong/pool/spin.rs")]
 mod pool;
 pub use pool::{Pool, Pooled};

@@ -72,7 +72,10 @@ async fn counting_down_past_zero_does_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn waiters_and_count_downs_on_many_threads() {
     // Real threads: the count-downs race the waiters' registration. 100
-    // rounds give a lost wake-up many chances to hang a round.
+    // rounds give a lost wake-up many chances to hang a round. It catches
+    // wrong/latch/check_first.rs, whose gap holds an `.await`, in 20 runs
+    // of 20; a gap with no `.await` in it is nanoseconds wide, and no test
+    // here can be relied on to hit it.
     for _ in 0..100 {
         let latch = Arc::new(Latch::new(4));
         let set = waiters(&latch, 8, Instant::now());

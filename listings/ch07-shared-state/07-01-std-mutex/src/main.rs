@@ -56,6 +56,7 @@ mod tests {
     use std::future::Future;
     use std::pin::Pin;
     use std::rc::Rc;
+    use std::sync::mpsc::RecvTimeoutError;
     use std::time::Duration;
 
     type Work = fn(Rc<Mutex<u64>>) -> Pin<Box<dyn Future<Output = ()>>>;
@@ -82,14 +83,16 @@ mod tests {
     }
     // ANCHOR_END: held
 
-    /// Runs two `record_slowly` tasks on a one-thread runtime on a thread
-    /// of its own, and says whether they finished within a second.
-    async fn two_local_tasks_finish(work: Work) -> bool {
-        let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+    /// Runs two tasks doing `work` on a one-thread runtime (its clock
+    /// paused) on a thread of their own, and waits up to 300 ms of real
+    /// time for the thread to say they both finished.
+    fn two_local_tasks(work: Work) -> Result<(), RecvTimeoutError> {
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
         // The thread is left behind if it hangs: nothing can unblock it.
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
+                .start_paused(true)
                 .build()
                 .unwrap();
             let local = tokio::task::LocalSet::new();
@@ -100,27 +103,30 @@ mod tests {
                 first.await.unwrap();
                 second.await.unwrap();
             });
-            let _ = done_tx.send(());
+            done_tx.send(()).unwrap();
         });
-        // Real time: the blocked thread cannot be advanced by a paused clock.
-        tokio::time::timeout(Duration::from_secs(1), done_rx)
-            .await
-            .is_ok()
+        // Real time on this side: the other thread's clock is paused, and
+        // a thread stuck in `lock()` could not advance it anyway.
+        done_rx.recv_timeout(Duration::from_millis(300))
     }
 
-    #[tokio::test]
-    async fn a_std_guard_across_await_on_one_thread_hangs() {
+    #[test]
+    fn a_std_guard_across_await_on_one_thread_hangs() {
         // The first task sleeps holding the lock; the second blocks the only
         // thread in `lock()`, so the first can never wake to unlock it.
-        assert!(!two_local_tasks_finish(|hits| Box::pin(record_slowly(hits))).await);
+        let outcome = two_local_tasks(|hits| Box::pin(record_slowly(hits)));
+        assert_eq!(outcome, Err(RecvTimeoutError::Timeout));
     }
 
-    #[tokio::test]
-    async fn the_same_tasks_finish_when_the_guard_ends_first() {
+    #[test]
+    fn the_same_tasks_finish_when_the_guard_ends_first() {
         async fn record_then_sleep(hits: Rc<Mutex<u64>>) {
             *hits.lock().unwrap() += 1;
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        assert!(two_local_tasks_finish(|hits| Box::pin(record_then_sleep(hits))).await);
+        // Ok: the thread sent "done" (a panic would drop the sender and
+        // give Err(Disconnected) at once).
+        let outcome = two_local_tasks(|hits| Box::pin(record_then_sleep(hits)));
+        assert_eq!(outcome, Ok(()));
     }
 }

@@ -1,10 +1,11 @@
 //! What the ways of sharing a counter or a map cost, measured on a
 //! multi-thread runtime with one worker per core: a `std::sync::Mutex`,
 //! a `tokio::sync::Mutex` and an `AtomicU64` for a counter; one
-//! `Mutex<HashMap>` against a map split across 16 mutexes. `main` prints
-//! the figures (`cargo xtask measure` runs it in release and keeps the
-//! output); the tests, with small counts, check only that every way counts
-//! right, which holds on any machine.
+//! `Mutex<HashMap>` against a map split across 16 mutexes. `main` runs
+//! every case once per round, ten rounds after a warm-up, and prints the
+//! median and the range of each, and ratios (`cargo xtask measure` runs
+//! it in release and keeps the output); the tests, with small counts,
+//! check only that every way counts right, which holds on any machine.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,13 +29,24 @@ where
 }
 
 // ANCHOR: counters
+/// Every loop yields every 64 operations, so that all the tasks take
+/// turns on the workers whichever lock they use: without it, a loop with no
+/// `.await` in it keeps its worker until it is done, and only as many tasks
+/// as workers ever contend.
+async fn take_turns(op: u64) {
+    if op % 64 == 63 {
+        tokio::task::yield_now().await;
+    }
+}
+
 async fn std_counter(tasks: usize, ops: u64) -> (u64, Duration) {
     let count = Arc::new(Mutex::new(0u64));
     let time = time_tasks(tasks, |_| {
         let count = count.clone();
         async move {
-            for _ in 0..ops {
+            for op in 0..ops {
                 *count.lock().unwrap() += 1;
+                take_turns(op).await;
             }
         }
     })
@@ -48,8 +60,9 @@ async fn tokio_counter(tasks: usize, ops: u64) -> (u64, Duration) {
     let time = time_tasks(tasks, |_| {
         let count = count.clone();
         async move {
-            for _ in 0..ops {
+            for op in 0..ops {
                 *count.lock().await += 1;
+                take_turns(op).await;
             }
         }
     })
@@ -63,8 +76,9 @@ async fn atomic_counter(tasks: usize, ops: u64) -> (u64, Duration) {
     let time = time_tasks(tasks, |_| {
         let count = count.clone();
         async move {
-            for _ in 0..ops {
+            for op in 0..ops {
                 count.fetch_add(1, Ordering::Relaxed);
+                take_turns(op).await;
             }
         }
     })
@@ -124,8 +138,9 @@ async fn map_with_shards(shards: usize, tasks: usize, ops: u64) -> (ShardedMap, 
     let time = time_tasks(tasks, |task| {
         let map = map.clone();
         async move {
-            for key in keys(task, ops) {
+            for (op, key) in keys(task, ops).enumerate() {
                 map.add(key, 1);
+                take_turns(op as u64).await;
             }
         }
     })
@@ -138,18 +153,44 @@ fn per_op(time: Duration, ops: u64) -> f64 {
     time.as_nanos() as f64 / ops as f64
 }
 
-/// The fastest of three runs, which is the least disturbed by whatever
-/// else the machine was doing.
-async fn best_of_three<Fut: Future<Output = Duration>>(run: impl Fn() -> Fut) -> Duration {
-    let mut best = Duration::MAX;
-    for _ in 0..3 {
-        best = best.min(run().await);
-    }
-    best
+/// The median, smallest and largest of some measurements.
+fn spread(mut xs: Vec<f64>) -> (f64, f64, f64) {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let median = if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    };
+    (median, xs[0], xs[n - 1])
 }
 
 // ANCHOR: main
-const OPS: u64 = 400_000; // per task
+const OPS: u64 = 100_000; // per task
+const ROUNDS: usize = 10; // after one warm-up round, which is thrown away
+
+/// The cases: what is measured, and by how many tasks at once.
+const CASES: [(&str, usize); 8] = [
+    ("std::sync::Mutex", 1),
+    ("tokio::sync::Mutex", 1),
+    ("AtomicU64::fetch_add", 1),
+    ("std::sync::Mutex", 8),
+    ("tokio::sync::Mutex", 8),
+    ("AtomicU64::fetch_add", 8),
+    ("Mutex<HashMap> x 1", 8),
+    ("Mutex<HashMap> x 16", 8),
+];
+
+async fn run_case(case: usize) -> Duration {
+    let (_, tasks) = CASES[case];
+    match case {
+        0 | 3 => std_counter(tasks, OPS).await.1,
+        1 | 4 => tokio_counter(tasks, OPS).await.1,
+        2 | 5 => atomic_counter(tasks, OPS).await.1,
+        6 => map_with_shards(1, tasks, OPS).await.1,
+        _ => map_with_shards(16, tasks, OPS).await.1,
+    }
+}
 
 fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -157,52 +198,46 @@ fn main() {
         .worker_threads(cores)
         .build()
         .unwrap();
+    // times[case][round], in ns per operation. Each round runs every case
+    // once, so that a slow moment of the machine falls on all of them.
+    let mut times = vec![Vec::new(); CASES.len()];
     runtime.block_on(async {
-        println!("{cores} worker threads, {OPS} operations per task, best of 3 runs");
-        println!();
-        println!("ns/op is the wall time divided by the operations of all tasks");
-        println!();
-        println!("counter                   tasks  ns/op");
-        for tasks in [1, 8] {
-            let total = OPS * tasks as u64;
-            let std = best_of_three(|| async { std_counter(tasks, OPS).await.1 }).await;
-            let tokio = best_of_three(|| async { tokio_counter(tasks, OPS).await.1 }).await;
-            let atomic = best_of_three(|| async { atomic_counter(tasks, OPS).await.1 }).await;
-            println!(
-                "std::sync::Mutex          {tasks:>5}  {:>5.1}",
-                per_op(std, total)
-            );
-            println!(
-                "tokio::sync::Mutex        {tasks:>5}  {:>5.1}",
-                per_op(tokio, total)
-            );
-            println!(
-                "AtomicU64::fetch_add      {tasks:>5}  {:>5.1}",
-                per_op(atomic, total)
-            );
-            println!(
-                "  tokio's Mutex / std's: {:.1}x; std's Mutex / atomic: {:.1}x",
-                tokio.as_secs_f64() / std.as_secs_f64(),
-                std.as_secs_f64() / atomic.as_secs_f64(),
-            );
+        for round in 0..=ROUNDS {
+            for (case, (_, tasks)) in CASES.iter().enumerate() {
+                let time = run_case(case).await;
+                if round > 0 {
+                    times[case].push(per_op(time, OPS * *tasks as u64));
+                }
+            }
         }
-        println!();
-        println!("map of 4096 keys, 8 tasks  shards  ns/op");
-        let total = OPS * 8;
-        let mut times = Vec::new();
-        for shards in [1, 16] {
-            let time = best_of_three(|| async { map_with_shards(shards, 8, OPS).await.1 }).await;
-            println!(
-                "Mutex<HashMap> x {shards:<2}               {:>5.1}",
-                per_op(time, total)
-            );
-            times.push(time);
-        }
-        println!(
-            "  one lock / 16 shards: {:.1}x",
-            times[0].as_secs_f64() / times[1].as_secs_f64()
-        );
     });
+    println!("{cores} worker threads, {OPS} operations per task, every task");
+    println!("yielding every 64; {ROUNDS} rounds after a warm-up, each running");
+    println!("every case once. ns/op is the wall time over all tasks' operations.");
+    println!();
+    println!("case                      tasks  median ns/op  (min-max)");
+    for (case, (name, tasks)) in CASES.iter().enumerate() {
+        let (median, min, max) = spread(times[case].clone());
+        println!("{name:<24}  {tasks:>5}  {median:>12.1}  ({min:.1}-{max:.1})");
+    }
+    println!();
+    println!("ratio                      tasks  of medians  (per round, min-max)");
+    let ratios = [
+        ("tokio's Mutex / std's", 1, 0),
+        ("std's Mutex / atomic", 0, 2),
+        ("tokio's Mutex / std's", 4, 3),
+        ("std's Mutex / atomic", 3, 5),
+        ("one lock / 16 shards", 6, 7),
+    ];
+    for (name, top, bottom) in ratios {
+        let tasks = CASES[top].1;
+        let per_round = (0..ROUNDS)
+            .map(|r| times[top][r] / times[bottom][r])
+            .collect();
+        let (_, min, max) = spread(per_round);
+        let of_medians = spread(times[top].clone()).0 / spread(times[bottom].clone()).0;
+        println!("{name:<25}  {tasks:>5}  {of_medians:>9.1}x  ({min:.1}x-{max:.1}x)");
+    }
 }
 // ANCHOR_END: main
 

@@ -74,8 +74,9 @@ async fn waiters_and_count_downs_on_many_threads() {
     // Real threads: the count-downs race the waiters' registration. 100
     // rounds give a lost wake-up many chances to hang a round. It catches
     // wrong/latch/check_first.rs, whose gap holds an `.await`, in 20 runs
-    // of 20; a gap with no `.await` in it is nanoseconds wide, and no test
-    // here can be relied on to hit it.
+    // of 20 on an idle two-core machine and 10 of 10 with both cores busy;
+    // a gap with no `.await` in it is nanoseconds wide, and no test here
+    // can be relied on to hit it.
     for _ in 0..100 {
         let latch = Arc::new(Latch::new(4));
         let set = waiters(&latch, 8, Instant::now());

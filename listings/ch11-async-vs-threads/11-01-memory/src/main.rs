@@ -274,6 +274,11 @@ mod tests {
                 task * 10 < thread,
                 "resident KiB: tasks {task}, threads {thread}"
             );
+            // Only the stack pages a thread touched are resident.
+            assert!(
+                thread < n as i64 * 512,
+                "resident KiB for {n} threads: {thread}"
+            );
         }
         if let (Some(task), Some(thread)) = (tasks.reserved_kib, threads.reserved_kib) {
             // Each thread reserves its 2 MiB stack; tasks reserve almost nothing.

@@ -11,7 +11,10 @@
 
 #[cfg_attr(feature = "solution", path = "../solution/offload.rs")]
 #[cfg_attr(feature = "wrong-offload-inline", path = "../wrong/offload/inline.rs")]
-#[cfg_attr(feature = "wrong-offload-spawned", path = "../wrong/offload/spawned.rs")]
+#[cfg_attr(
+    feature = "wrong-offload-spawned",
+    path = "../wrong/offload/spawned.rs"
+)]
 mod offload;
 pub use offload::offload;
 
@@ -20,6 +23,9 @@ pub use offload::offload;
     feature = "wrong-split-current-thread",
     path = "../wrong/split/current_thread.rs"
 )]
-#[cfg_attr(feature = "wrong-split-dropped-rest", path = "../wrong/split/dropped_rest.rs")]
+#[cfg_attr(
+    feature = "wrong-split-dropped-rest",
+    path = "../wrong/split/dropped_rest.rs"
+)]
 mod split;
 pub use split::parallel_sum;

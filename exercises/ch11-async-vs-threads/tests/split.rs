@@ -6,7 +6,10 @@ use std::thread::ThreadId;
 static SEEN: Mutex<Option<HashSet<ThreadId>>> = Mutex::new(None);
 
 fn square_and_record(x: u64) -> u64 {
-    SEEN.lock().unwrap().get_or_insert_default().insert(std::thread::current().id());
+    SEEN.lock()
+        .unwrap()
+        .get_or_insert_default()
+        .insert(std::thread::current().id());
     x * x
 }
 

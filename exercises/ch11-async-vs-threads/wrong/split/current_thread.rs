@@ -2,7 +2,9 @@
 //! every part runs on the one thread.
 pub fn parallel_sum(items: &[u64], parts: usize, f: fn(u64) -> u64) -> u64 {
     let size = items.len().div_ceil(parts);
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let handles: Vec<_> = items
             .chunks(size)

@@ -12,7 +12,12 @@ use std::time::{Duration, Instant};
 // ANCHOR: work
 /// The work: count the primes in `range`, by trial division.
 fn primes_in(range: std::ops::Range<u64>) -> u64 {
-    let is_prime = |n: u64| n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0);
+    let is_prime = |n: u64| {
+        n >= 2
+            && (2..)
+                .take_while(|d| d * d <= n)
+                .all(|d| !n.is_multiple_of(d))
+    };
     range.filter(|&n| is_prime(n)).count() as u64
 }
 

@@ -17,7 +17,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::process::Command;
-use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
 use std::sync::mpsc;
 
 // ANCHOR: allocator
@@ -126,16 +127,25 @@ fn idle_tasks(n: usize) -> Sample {
         .build()
         .unwrap();
     let (live, status) = (LIVE.load(Relaxed), proc_status());
+    let polled = Arc::new(AtomicUsize::new(0));
     let (senders, handles): (Vec<_>, Vec<_>) = rt.block_on(async {
-        (0..n)
+        let pairs = (0..n)
             .map(|_| {
                 let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-                (tx, tokio::spawn(async move { rx.await.ok() }))
+                let polled = Arc::clone(&polled);
+                let task = tokio::spawn(async move {
+                    polled.fetch_add(1, Relaxed);
+                    rx.await.ok()
+                });
+                (tx, task)
             })
-            .unzip()
+            .unzip();
+        // Let every task run up to its `.await`, where it stays parked.
+        while polled.load(Relaxed) < n {
+            tokio::task::yield_now().await;
+        }
+        pairs
     });
-    // Poll each task once, so that every one is parked on its channel.
-    rt.block_on(tokio::task::yield_now());
     let sample = sample_since(live, status);
     drop(senders);
     rt.block_on(async {

@@ -4,13 +4,18 @@ use std::time::Duration;
 
 /// The computation waits for a signal that only another task on the same
 /// current-thread runtime can send. If the computation held the runtime's
-/// thread, that task could never run: the computation gives up after 5 s
+/// thread, that task could never run: the computation gives up after 2 s
 /// and reports it.
 #[tokio::test(flavor = "current_thread")]
 async fn the_runtime_runs_other_tasks_while_the_computation_runs() {
     let (tx, rx) = mpsc::channel::<()>();
-    let signaller = tokio::spawn(async move { tx.send(()).unwrap() });
-    let got_signal = offload(move || rx.recv_timeout(Duration::from_secs(5)).is_ok()).await;
+    let signaller = tokio::spawn(async move {
+        // Yield once, so that a computation spawned as a task on this
+        // runtime would be queued ahead of the signal.
+        tokio::task::yield_now().await;
+        tx.send(()).unwrap()
+    });
+    let got_signal = offload(move || rx.recv_timeout(Duration::from_secs(2)).is_ok()).await;
     assert!(got_signal, "the computation blocked the runtime's thread");
     signaller.await.unwrap();
 }

@@ -270,36 +270,4 @@ mod tests {
         #[cfg(target_arch = "x86_64")]
         assert_eq!(bytes_kb % 128, 0);
     }
-
-    /// One test for both, so that nothing else in this process allocates
-    /// while they are measured.
-    #[test]
-    fn an_idle_task_costs_less_than_a_tenth_of_an_idle_thread() {
-        let n = 500;
-        let tasks = idle_tasks(n);
-        let threads = idle_threads(n);
-        assert!(tasks.allocated < threads.allocated, "{tasks:?} {threads:?}");
-        if let (Some(task), Some(thread)) = (tasks.resident_kib, threads.resident_kib) {
-            assert!(
-                task * 10 < thread,
-                "resident KiB: tasks {task}, threads {thread}"
-            );
-            // Only the stack pages a thread touched are resident.
-            assert!(
-                thread < n as i64 * 512,
-                "resident KiB for {n} threads: {thread}"
-            );
-        }
-        if let (Some(task), Some(thread)) = (tasks.reserved_kib, threads.reserved_kib) {
-            // Each thread reserves its 2 MiB stack; tasks reserve almost nothing.
-            assert!(
-                thread >= n as i64 * 2048,
-                "reserved KiB for {n} threads: {thread}"
-            );
-            assert!(
-                task * 100 < thread,
-                "reserved KiB: tasks {task}, threads {thread}"
-            );
-        }
-    }
 }

@@ -68,13 +68,22 @@ mod tests {
     use super::*;
 
     /// Holds on any machine with a wide margin: starting a thread asks the
-    /// kernel for a stack and a schedulable thread; a task is one allocation.
+    /// kernel for a stack and a schedulable thread; a task is one allocation
+    /// and a push onto a queue. Even in a debug build, where tokio's code
+    /// is not optimised and the kernel's work is the same, the factor is
+    /// well above the five asserted here.
     #[test]
-    fn a_no_op_task_starts_and_finishes_at_least_ten_times_faster_than_a_thread() {
-        let rt = tokio::runtime::Runtime::new().unwrap();
+    fn a_no_op_task_starts_and_finishes_at_least_five_times_faster_than_a_thread() {
+        let multi = tokio::runtime::Runtime::new().unwrap();
+        let current = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let n = 1_000;
-        let task = best(3, || tasks(&rt, n));
         let thread = best(3, || threads(n));
-        assert!(task * 10 < thread, "tasks {task:?}, threads {thread:?}");
+        for rt in [&multi, &current] {
+            let task = best(3, || tasks(rt, n));
+            eprintln!("tasks {task:?}, threads {thread:?}");
+            assert!(task * 5 < thread, "tasks {task:?}, threads {thread:?}");
+        }
     }
 }

@@ -37,7 +37,9 @@ pub fn limits() -> Vec<(&'static str, u64, u64)> {
 
 /// Half the room left under the tightest limit, at most `MAX_THREADS`.
 pub fn budget(limits: &[(&str, u64, u64)]) -> u64 {
-    let room = limits.iter().map(|&(_, max, used)| max.saturating_sub(used));
+    let room = limits
+        .iter()
+        .map(|&(_, max, used)| max.saturating_sub(used));
     room.min()
         .map_or(NO_LIMIT_READ, |room| room / 2)
         .min(MAX_THREADS)
@@ -52,5 +54,11 @@ pub fn max_processes(limits: &str) -> Option<u64> {
 
 /// The threads that exist now, from `/proc/loadavg` ("... 1/83 15416").
 pub fn threads_now(loadavg: &str) -> Option<u64> {
-    loadavg.split_whitespace().nth(3)?.split('/').nth(1)?.parse().ok()
+    loadavg
+        .split_whitespace()
+        .nth(3)?
+        .split('/')
+        .nth(1)?
+        .parse()
+        .ok()
 }

@@ -131,7 +131,8 @@ mod tests {
         let limits = "Limit                     Soft Limit           Hard Limit           Units     \n\
                       Max processes             4096                 8192                 processes \n";
         assert_eq!(budget::max_processes(limits), Some(4_096));
-        let unlimited = "Max processes             unlimited            unlimited            processes";
+        let unlimited =
+            "Max processes             unlimited            unlimited            processes";
         assert_eq!(budget::max_processes(unlimited), None);
         assert_eq!(budget::threads_now("1.48 7.42 8.80 1/83 15416\n"), Some(83));
     }
@@ -141,7 +142,10 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn on_linux_every_limit_is_read() {
         let limits = budget::limits();
-        assert!(limits.iter().any(|l| l.0.starts_with("threads-max")), "{limits:?}");
+        assert!(
+            limits.iter().any(|l| l.0.starts_with("threads-max")),
+            "{limits:?}"
+        );
         assert!(budget::budget(&limits) <= budget::MAX_THREADS);
     }
 }

@@ -27,10 +27,29 @@ fn threads(n: usize) -> Duration {
 }
 // ANCHOR_END: spawn
 
-/// The fastest of `runs` runs: the one least disturbed by the rest of the
-/// machine.
-fn best(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
-    (0..runs).map(|_| f()).min().unwrap()
+/// Runs every row `runs` times in turn (A B C A B C ...), after one warm-up
+/// run of each, so that a slow spell of the machine falls on every row
+/// alike; returns each row's fastest and median time.
+fn interleaved(
+    runs: usize,
+    rows: &mut [&mut dyn FnMut() -> Duration],
+) -> Vec<(Duration, Duration)> {
+    for row in rows.iter_mut() {
+        row();
+    }
+    let mut times = vec![Vec::with_capacity(runs); rows.len()];
+    for _ in 0..runs {
+        for (row, times) in rows.iter_mut().zip(&mut times) {
+            times.push(row());
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            (t[0], t[t.len() / 2])
+        })
+        .collect()
 }
 
 fn main() {
@@ -38,34 +57,50 @@ fn main() {
     let current = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let n = 10_000;
-    println!("spawn + join of {n} no-op units, fastest of 3 runs");
-    let rows = [
-        (
-            "tokio tasks, current-thread runtime",
-            best(3, || tasks(&current, n)),
-        ),
-        (
-            "tokio tasks, multi-thread runtime",
-            best(3, || tasks(&multi, n)),
-        ),
-        ("std threads", best(3, || threads(n))),
+    let (n, runs) = (10_000, 5);
+    println!("spawn + join of {n} no-op units; one warm-up, then {runs} runs of each row in turn");
+    let names = [
+        "tokio tasks, current-thread runtime",
+        "tokio tasks, multi-thread runtime (*)",
+        "std threads",
     ];
-    for (name, took) in &rows {
-        let each = took.as_nanos() as f64 / n as f64;
+    let times = interleaved(
+        runs,
+        &mut [
+            &mut || tasks(&current, n),
+            &mut || tasks(&multi, n),
+            &mut || threads(n),
+        ],
+    );
+    println!(
+        "{:<38} {:>10} {:>10} {:>12}",
+        "", "fastest", "median", "median each"
+    );
+    for (name, (fastest, median)) in names.iter().zip(&times) {
+        let ms = |d: &Duration| format!("{:.2} ms", d.as_secs_f64() * 1e3);
+        let each = median.as_nanos() as f64 / n as f64;
         println!(
-            "{name:<36} {:>9.2} ms  {:>9.0} ns each",
-            took.as_secs_f64() * 1e3,
+            "{name:<38} {:>10} {:>10} {:>9.0} ns",
+            ms(fastest),
+            ms(median),
             each
         );
     }
-    let ratio = rows[2].1.as_secs_f64() / rows[1].1.as_secs_f64();
-    println!("threads / multi-thread tasks: {ratio:.0}x");
+    println!("(*) spawned from block_on's thread, outside the workers: each spawn goes");
+    println!("    through the runtime's shared inject queue");
+    let ratio = times[2].1.as_secs_f64() / times[1].1.as_secs_f64();
+    println!("threads / multi-thread tasks, medians: {ratio:.0}x");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fastest of `runs` runs: the one least disturbed by the rest of the
+    /// machine.
+    fn best(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
+        (0..runs).map(|_| f()).min().unwrap()
+    }
 
     /// Holds on any machine with a wide margin: starting a thread asks the
     /// kernel for a stack and a schedulable thread; a task is one allocation

@@ -1,4 +1,4 @@
-//! Listing 11-5: CPU-bound work. The same computation split over `UNITS`
+//! Listing 11-5: CPU-bound work. The same computation split over many
 //! units with tokio tasks, `spawn_blocking`, std threads and rayon; then
 //! what computing inside a task does to a heartbeat on the same runtime,
 //! and the fix: rayon plus a oneshot back to the task.
@@ -21,7 +21,9 @@ fn primes_in(range: std::ops::Range<u64>) -> u64 {
     range.filter(|&n| is_prime(n)).count() as u64
 }
 
-/// `0..limit` cut into `units` ranges (the last one takes the rest).
+/// `0..limit` cut into `units` ranges (the last one takes the rest). Trial
+/// division costs more for bigger numbers, so the later ranges are more
+/// work: many more units than cores let every pool even that out.
 fn ranges(limit: u64, units: u64) -> Vec<std::ops::Range<u64>> {
     let size = limit / units;
     (0..units)
@@ -160,52 +162,80 @@ fn heartbeat(work: Duration, offload: bool) -> (Duration, u64) {
 }
 // ANCHOR_END: heartbeat
 
-fn best(runs: usize, mut f: impl FnMut() -> u64) -> (Duration, u64) {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let answer = f();
-            (start.elapsed(), answer)
+/// Runs every row `runs` times in turn (A B C A B C ...), after one warm-up
+/// run of each, so that a slow spell of the machine falls on every row
+/// alike; returns each row's fastest and median time.
+fn interleaved(
+    runs: usize,
+    rows: &mut [&mut dyn FnMut() -> Duration],
+) -> Vec<(Duration, Duration)> {
+    for row in rows.iter_mut() {
+        row();
+    }
+    let mut times = vec![Vec::with_capacity(runs); rows.len()];
+    for _ in 0..runs {
+        for (row, times) in rows.iter_mut().zip(&mut times) {
+            times.push(row());
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            (t[0], t[t.len() / 2])
         })
-        .min()
-        .unwrap()
+        .collect()
 }
 
 fn main() {
-    let (limit, units) = (1_500_000, 8);
+    let (limit, units, runs) = (1_500_000, 64, 5);
     let multi = tokio::runtime::Runtime::new().unwrap();
     let current = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
     let seen: Seen = Arc::default();
     let cores = thread::available_parallelism().unwrap();
-    println!("primes below {limit}, split into {units} units; {cores} logical CPUs; fastest of 3");
-    let rows: [(&str, (Duration, u64)); 6] = [
-        ("one thread, not split", best(3, || primes_in(0..limit))),
-        (
-            "tokio tasks, current-thread",
-            best(3, || with_tasks(&current, limit, units, &seen)),
-        ),
-        (
-            "tokio tasks, multi-thread",
-            best(3, || with_tasks(&multi, limit, units, &seen)),
-        ),
-        (
-            "spawn_blocking",
-            best(3, || with_spawn_blocking(&multi, limit, units, &seen)),
-        ),
-        (
-            "std threads (scoped)",
-            best(3, || with_threads(limit, units, &seen)),
-        ),
-        ("rayon", best(3, || with_rayon(limit, units, &seen))),
+    println!("primes below {limit}, split into {units} units; {cores} logical CPUs");
+    println!("one warm-up, then {runs} runs of each row in turn");
+    let expected = primes_in(0..limit);
+    let check = |answer: u64| assert_eq!(answer, expected);
+    let timed = |f: &dyn Fn() -> u64| {
+        let start = Instant::now();
+        check(f());
+        start.elapsed()
+    };
+    let names = [
+        "one thread, not split",
+        "tokio tasks, current-thread",
+        "tokio tasks, multi-thread",
+        "spawn_blocking",
+        "std threads (scoped)",
+        "rayon",
     ];
-    let base = rows[0].1.0.as_secs_f64();
-    for (name, (took, answer)) in rows {
-        let speedup = base / took.as_secs_f64();
+    let times = interleaved(
+        runs,
+        &mut [
+            &mut || timed(&|| primes_in(0..limit)),
+            &mut || timed(&|| with_tasks(&current, limit, units, &seen)),
+            &mut || timed(&|| with_tasks(&multi, limit, units, &seen)),
+            &mut || timed(&|| with_spawn_blocking(&multi, limit, units, &seen)),
+            &mut || timed(&|| with_threads(limit, units, &seen)),
+            &mut || timed(&|| with_rayon(limit, units, &seen)),
+        ],
+    );
+    println!("every row found {expected} primes");
+    println!(
+        "{:<28} {:>10} {:>10} {:>18}",
+        "", "fastest", "median", "speed-up (median)"
+    );
+    let base = times[0].1.as_secs_f64();
+    for (name, (fastest, median)) in names.iter().zip(times) {
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+        let speedup = base / median.as_secs_f64();
         println!(
-            "{name:<28} {:>8.1} ms  speed-up {speedup:>4.2}  ({answer} primes)",
-            took.as_secs_f64() * 1e3
+            "{name:<28} {:>10} {:>10} {speedup:>18.2}",
+            ms(fastest),
+            ms(median)
         );
     }
     println!();

@@ -27,5 +27,6 @@ pub use offload::offload;
     feature = "wrong-split-dropped-rest",
     path = "../wrong/split/dropped_rest.rs"
 )]
+#[cfg_attr(feature = "wrong-split-div-ceil", path = "../wrong/split/div_ceil.rs")]
 mod split;
 pub use split::parallel_sum;

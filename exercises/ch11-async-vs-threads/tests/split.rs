@@ -13,11 +13,17 @@ fn square_and_record(x: u64) -> u64 {
     x * x
 }
 
+/// The sum, and how many threads computed it. Fails if the calling thread
+/// computed any of it: each part must have a thread of its own.
 fn threads_used(items: &[u64], parts: usize) -> (u64, usize) {
     *SEEN.lock().unwrap() = None;
     let sum = parallel_sum(items, parts, square_and_record);
-    let used = SEEN.lock().unwrap().take().map_or(0, |s| s.len());
-    (sum, used)
+    let seen = SEEN.lock().unwrap().take().unwrap_or_default();
+    assert!(
+        !seen.contains(&std::thread::current().id()),
+        "a part ran on the calling thread"
+    );
+    (sum, seen.len())
 }
 
 /// One test, so that no other test records threads at the same time.
@@ -30,12 +36,16 @@ fn sums_every_item_with_one_thread_per_part() {
     // 10 items in 3 parts: the parts cannot be equal, and no item is lost.
     let items: Vec<u64> = (1..=10).collect();
     let expected: u64 = items.iter().map(|x| x * x).sum();
-    assert_eq!(threads_used(&items, 3).0, expected);
-    assert!(threads_used(&items, 3).1 >= 2);
+    assert_eq!(threads_used(&items, 3), (expected, 3));
+    // 9 items in 6 parts: three parts of 2 and three of 1, six threads.
+    let items: Vec<u64> = (1..=9).collect();
+    let expected: u64 = items.iter().map(|x| x * x).sum();
+    assert_eq!(threads_used(&items, 6), (expected, 6));
 }
 
+/// `f` is applied to each item: the sum is not of the items themselves.
 #[test]
-fn does_not_run_on_the_calling_thread_alone() {
+fn sums_f_of_each_item() {
     let items: Vec<u64> = (1..=8).collect();
     assert_eq!(parallel_sum(&items, 2, |x| x + 1), 44);
 }

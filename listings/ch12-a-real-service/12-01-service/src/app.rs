@@ -175,9 +175,8 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Bo
             }
         }
     };
-    let span2 = span.clone();
-    let response = response.instrument(span).await;
-    span2.in_scope(|| tracing::info!(status = response.status().as_u16(), "answered"));
+    let response = response.instrument(span.clone()).await;
+    span.in_scope(|| tracing::info!(status = response.status().as_u16(), "answered"));
     Ok(response)
 }
 

@@ -18,7 +18,9 @@ pub struct Coalesce {
 
 impl Coalesce {
     pub fn new() -> Coalesce {
-        Coalesce { in_flight: Mutex::default() }
+        Coalesce {
+            in_flight: Mutex::default(),
+        }
     }
 
     pub async fn get<F>(&self, key: u64, fetch: impl FnOnce() -> F) -> String

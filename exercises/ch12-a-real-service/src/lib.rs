@@ -18,7 +18,10 @@
 pub mod shed;
 
 #[cfg_attr(feature = "solution", path = "../solution/coalesce.rs")]
-#[cfg_attr(feature = "wrong-coalesce-strong", path = "../wrong/coalesce/strong.rs")]
+#[cfg_attr(
+    feature = "wrong-coalesce-strong",
+    path = "../wrong/coalesce/strong.rs"
+)]
 #[cfg_attr(
     feature = "wrong-coalesce-every-call",
     path = "../wrong/coalesce/every_call.rs"

@@ -15,7 +15,10 @@ impl Drop for Dropped {
     }
 }
 
-fn slow_fetch(calls: &Arc<AtomicUsize>, dropped: &Arc<AtomicUsize>) -> impl Future<Output = String> + Send + 'static {
+fn slow_fetch(
+    calls: &Arc<AtomicUsize>,
+    dropped: &Arc<AtomicUsize>,
+) -> impl Future<Output = String> + Send + 'static {
     calls.fetch_add(1, SeqCst);
     let dropped = dropped.clone();
     async move {
@@ -43,9 +46,17 @@ async fn one_call_for_many_callers() {
 async fn a_call_nobody_waits_for_is_dropped() {
     let c = Coalesce::new();
     let (calls, dropped) = (Arc::default(), Arc::default());
-    let gave_up = timeout(Duration::from_millis(100), c.get(1, || slow_fetch(&calls, &dropped))).await;
+    let gave_up = timeout(
+        Duration::from_millis(100),
+        c.get(1, || slow_fetch(&calls, &dropped)),
+    )
+    .await;
     assert!(gave_up.is_err());
-    assert_eq!(dropped.load(SeqCst), 1, "the abandoned call must be dropped");
+    assert_eq!(
+        dropped.load(SeqCst),
+        1,
+        "the abandoned call must be dropped"
+    );
     // And the next caller starts afresh, and gets its value.
     assert_eq!(c.get(1, || slow_fetch(&calls, &dropped)).await, "value");
 }

@@ -15,7 +15,9 @@ pub struct Coalesce {
 
 impl Coalesce {
     pub fn new() -> Coalesce {
-        Coalesce { in_flight: Mutex::default() }
+        Coalesce {
+            in_flight: Mutex::default(),
+        }
     }
 
     pub async fn get<F>(&self, key: u64, fetch: impl FnOnce() -> F) -> String
@@ -24,7 +26,10 @@ impl Coalesce {
     {
         let call = {
             let mut in_flight = self.in_flight.lock().unwrap();
-            in_flight.entry(key).or_insert_with(|| fetch().boxed().shared()).clone()
+            in_flight
+                .entry(key)
+                .or_insert_with(|| fetch().boxed().shared())
+                .clone()
         };
         let value = call.await;
         self.in_flight.lock().unwrap().remove(&key);

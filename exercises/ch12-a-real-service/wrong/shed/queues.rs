@@ -15,7 +15,9 @@ pub struct Gate {
 
 impl Gate {
     pub fn new(limit: usize) -> Gate {
-        Gate { permits: Semaphore::new(limit) }
+        Gate {
+            permits: Semaphore::new(limit),
+        }
     }
 
     pub async fn run<F: Future>(&self, work: F) -> Result<F::Output, Busy> {

@@ -61,7 +61,11 @@ pub struct App {
 impl App {
     pub fn new(config: Config) -> Arc<App> {
         let store = Store::spawn();
-        let backend = Arc::new(Backend::new(store.clone(), config.backend_delay, config.fault));
+        let backend = Arc::new(Backend::new(
+            store.clone(),
+            config.backend_delay,
+            config.fault,
+        ));
         Arc::new(App {
             limit: Arc::new(Semaphore::new(config.max_in_flight)),
             cache: Cache::new(backend.clone()),
@@ -85,7 +89,9 @@ impl App {
             tracing::warn!("over the limit: 503");
             let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "busy, retry later\n");
             let retry_after = self.config.deadline.as_secs().max(1);
-            response.headers_mut().insert(header::RETRY_AFTER, retry_after.into());
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after.into());
             response
         })
     }
@@ -137,10 +143,16 @@ impl App {
                 return Err(too_large());
             }
         }
-        match Limited::new(req.into_body(), self.config.max_body).collect().await {
+        match Limited::new(req.into_body(), self.config.max_body)
+            .collect()
+            .await
+        {
             Ok(collected) => Ok(collected.to_bytes()),
             Err(e) if e.is::<LengthLimitError>() => Err(too_large()),
-            Err(_) => Err(text(StatusCode::BAD_REQUEST, "the body could not be read\n")),
+            Err(_) => Err(text(
+                StatusCode::BAD_REQUEST,
+                "the body could not be read\n",
+            )),
         }
     }
     // ANCHOR_END: body

@@ -97,7 +97,10 @@ struct Inner {
 
 impl Cache {
     pub fn new(backend: std::sync::Arc<Backend>) -> Cache {
-        Cache { backend, inner: Mutex::default() }
+        Cache {
+            backend,
+            inner: Mutex::default(),
+        }
     }
 
     pub async fn get(&self, id: u64) -> Result<Option<String>, BackendError> {
@@ -111,7 +114,9 @@ impl Cache {
                 None => {
                     let backend = self.backend.clone();
                     let call = async move { backend.fetch(id).await }.boxed().shared();
-                    inner.in_flight.insert(id, call.downgrade().expect("not polled yet"));
+                    inner
+                        .in_flight
+                        .insert(id, call.downgrade().expect("not polled yet"));
                     call
                 }
             }

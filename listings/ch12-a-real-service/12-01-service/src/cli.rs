@@ -24,7 +24,10 @@ where
         config.backend_delay = Duration::from_millis(ms.parse().expect("milliseconds"));
     }
     // Logs go to stderr, one line per event, with the spans it is in.
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let stopped = runtime.block_on(async {
         // ANCHOR: signals

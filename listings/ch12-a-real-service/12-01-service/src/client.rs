@@ -98,10 +98,20 @@ pub async fn load(addr: SocketAddr, total: usize, concurrency: usize) -> LoadRep
             for i in (c..total).step_by(concurrency) {
                 let sent = Instant::now();
                 let (method, path, body, want) = if i % 4 == 0 {
-                    (Method::POST, "/items".to_string(), format!("load-{i}"), None)
+                    (
+                        Method::POST,
+                        "/items".to_string(),
+                        format!("load-{i}"),
+                        None,
+                    )
                 } else {
                     let k = i % 10 + 1;
-                    (Method::GET, format!("/items/{k}"), String::new(), Some(format!("item-{k}")))
+                    (
+                        Method::GET,
+                        format!("/items/{k}"),
+                        String::new(),
+                        Some(format!("item-{k}")),
+                    )
                 };
                 let reply = conn.send(method, &path, &body).await;
                 latencies.push(sent.elapsed());
@@ -127,6 +137,11 @@ pub async fn load(addr: SocketAddr, total: usize, concurrency: usize) -> LoadRep
     }
     let elapsed = started.elapsed();
     latencies.sort();
-    LoadReport { requests: latencies.len(), wrong, elapsed, latencies }
+    LoadReport {
+        requests: latencies.len(),
+        wrong,
+        elapsed,
+        latencies,
+    }
 }
 // ANCHOR_END: load

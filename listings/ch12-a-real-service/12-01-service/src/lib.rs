@@ -42,7 +42,12 @@ impl Running {
         let app = App::new(config);
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(run(app.clone(), listener, shutdown.clone()));
-        Running { addr, app, shutdown, task }
+        Running {
+            addr,
+            app,
+            shutdown,
+            task,
+        }
     }
 
     pub async fn stop(self) -> Stopped {
@@ -56,6 +61,13 @@ impl Running {
 pub async fn run(app: Arc<App>, listener: TcpListener, shutdown: CancellationToken) -> Stopped {
     let config = app.config.clone();
     let service = hyper::service::service_fn(move |req| app::handle(app.clone(), req));
-    server::serve(listener, service, config.header_timeout, config.grace, shutdown).await
+    server::serve(
+        listener,
+        service,
+        config.header_timeout,
+        config.grace,
+        shutdown,
+    )
+    .await
 }
 // ANCHOR_END: run

@@ -39,7 +39,9 @@ where
 {
     let mut builder = http1::Builder::new();
     // Without a timer hyper has no clock, and no header-read timeout.
-    builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let mut next = 1u64;
@@ -75,7 +77,9 @@ where
     }
     drop(listener); // new connections are refused from here on
     tracing::info!(open = connections.len(), "stopped accepting");
-    let clean = tokio::time::timeout(grace, graceful.shutdown()).await.is_ok();
+    let clean = tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_ok();
     if !clean {
         tracing::warn!("grace period over: aborting the connections left");
         connections.abort_all();

@@ -3,9 +3,17 @@
 use tokio::sync::{mpsc, oneshot};
 
 enum Command {
-    Insert { value: String, reply: oneshot::Sender<u64> },
-    Get { id: u64, reply: oneshot::Sender<Option<String>> },
-    List { reply: oneshot::Sender<Vec<(u64, String)>> },
+    Insert {
+        value: String,
+        reply: oneshot::Sender<u64>,
+    },
+    Get {
+        id: u64,
+        reply: oneshot::Sender<Option<String>>,
+    },
+    List {
+        reply: oneshot::Sender<Vec<(u64, String)>>,
+    },
 }
 
 /// A handle to the actor; clones share it, and it stops when the last goes.
@@ -41,7 +49,10 @@ impl Store {
 
     async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> Command) -> T {
         let (reply, answer) = oneshot::channel();
-        self.tx.send(make(reply)).await.expect("the store outlives its handles");
+        self.tx
+            .send(make(reply))
+            .await
+            .expect("the store outlives its handles");
         answer.await.expect("the store always replies")
     }
 

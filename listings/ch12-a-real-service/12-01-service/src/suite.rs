@@ -22,14 +22,21 @@ use crate::{Config, Fault, Running};
 const BOUND: Duration = Duration::from_secs(10);
 
 async fn healthy(addr: SocketAddr) {
-    let reply = timeout(BOUND, get(addr, "/health")).await.expect("health hung");
-    assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, "ok\n"));
+    let reply = timeout(BOUND, get(addr, "/health"))
+        .await
+        .expect("health hung");
+    assert_eq!(
+        (reply.status, reply.body.as_str()),
+        (StatusCode::OK, "ok\n")
+    );
 }
 
 /// Reads what the server sends until it closes the connection.
 async fn read_all(stream: &mut TcpStream) -> String {
     let mut out = Vec::new();
-    let _ = timeout(BOUND, stream.read_to_end(&mut out)).await.expect("never closed");
+    let _ = timeout(BOUND, stream.read_to_end(&mut out))
+        .await
+        .expect("never closed");
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -38,10 +45,18 @@ pub async fn routes<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
     let addr = server.addr;
     healthy(addr).await;
     let created = send(addr, Method::POST, "/items", "first").await;
-    assert_eq!((created.status, created.body.as_str()), (StatusCode::CREATED, "1\n"));
+    assert_eq!(
+        (created.status, created.body.as_str()),
+        (StatusCode::CREATED, "1\n")
+    );
     send(addr, Method::POST, "/items", "second").await;
     let item = get(addr, "/items/2").await;
-    assert_eq!((item.status, item.body.as_str()), (StatusCode::OK, "second"));
+    assert_eq!(
+        (item.status, item.body.as_str()),
+        (StatusCode::OK, "second")
+    );
+    // A body of known length says so.
+    assert_eq!(item.headers["content-length"], "6");
     assert_eq!(get(addr, "/items/9").await.status, StatusCode::NOT_FOUND);
     assert_eq!(get(addr, "/items/x").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(get(addr, "/nowhere").await.status, StatusCode::NOT_FOUND);
@@ -53,13 +68,19 @@ pub async fn routes<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
 }
 
 pub async fn single_flight<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
-    let config = Config { backend_delay: Duration::from_millis(200), ..Config::default() };
+    let config = Config {
+        backend_delay: Duration::from_millis(200),
+        ..Config::default()
+    };
     let server = start(config).await;
     let addr = server.addr;
     send(addr, Method::POST, "/items", "shared").await;
     let gets = (0..20).map(|_| get(addr, "/items/1"));
     for reply in futures::future::join_all(gets).await {
-        assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, "shared"));
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (StatusCode::OK, "shared")
+        );
     }
     // Twenty requests at once, one backend call; then the cache answers.
     get(addr, "/items/1").await;
@@ -67,14 +88,21 @@ pub async fn single_flight<S: Future<Output = Running>>(start: impl Fn(Config) -
 }
 
 pub async fn saturation<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
-    let config = Config { max_in_flight: 2, fault: Fault::Hang, ..Config::default() };
+    let config = Config {
+        max_in_flight: 2,
+        fault: Fault::Hang,
+        ..Config::default()
+    };
     let server = start(config).await;
     let addr = server.addr;
     // Two requests take both permits and wait on a backend that hangs.
     let a = tokio::spawn(get(addr, "/items/1"));
     let b = tokio::spawn(get(addr, "/items/2"));
     let mut started = server.app.backend.started.subscribe();
-    timeout(BOUND, started.wait_for(|n| *n == 2)).await.unwrap().unwrap();
+    timeout(BOUND, started.wait_for(|n| *n == 2))
+        .await
+        .unwrap()
+        .unwrap();
     let refused = get(addr, "/items/3").await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(refused.headers["retry-after"], "2");
@@ -100,21 +128,38 @@ pub async fn deadline<S: Future<Output = Running>>(start: impl Fn(Config) -> S) 
     assert!(sent.elapsed() >= Duration::from_millis(300));
     // The backend call was dropped, not left running.
     let counts = &server.app.backend.counts;
-    assert_eq!((counts.calls.load(SeqCst), counts.cancelled.load(SeqCst)), (1, 1));
+    assert_eq!(
+        (counts.calls.load(SeqCst), counts.cancelled.load(SeqCst)),
+        (1, 1)
+    );
     healthy(server.addr).await;
 }
 
 pub async fn backend_fails<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
-    let server = start(Config { fault: Fault::Fail, ..Config::default() }).await;
-    assert_eq!(get(server.addr, "/items/1").await.status, StatusCode::BAD_GATEWAY);
+    let server = start(Config {
+        fault: Fault::Fail,
+        ..Config::default()
+    })
+    .await;
+    assert_eq!(
+        get(server.addr, "/items/1").await.status,
+        StatusCode::BAD_GATEWAY
+    );
     // An error is not cached: the next request calls the backend again.
-    assert_eq!(get(server.addr, "/items/1").await.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        get(server.addr, "/items/1").await.status,
+        StatusCode::BAD_GATEWAY
+    );
     assert_eq!(server.app.backend.counts.calls.load(SeqCst), 2);
     healthy(server.addr).await;
 }
 
 pub async fn oversized<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
-    let server = start(Config { max_body: 1000, ..Config::default() }).await;
+    let server = start(Config {
+        max_body: 1000,
+        ..Config::default()
+    })
+    .await;
     let addr = server.addr;
     let fits = send(addr, Method::POST, "/items", &"x".repeat(1000)).await;
     assert_eq!(fits.status, StatusCode::CREATED);
@@ -125,11 +170,17 @@ pub async fn oversized<S: Future<Output = Running>>(start: impl Fn(Config) -> S)
     let head = "POST /items HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n";
     stream.write_all(head.as_bytes()).await.unwrap();
     for _ in 0..3 {
-        stream.write_all(format!("258\r\n{}\r\n", "y".repeat(600)).as_bytes()).await.unwrap();
+        stream
+            .write_all(format!("258\r\n{}\r\n", "y".repeat(600)).as_bytes())
+            .await
+            .unwrap();
     }
     stream.write_all(b"0\r\n\r\n").await.unwrap();
     let mut buf = [0; 12];
-    timeout(BOUND, stream.read_exact(&mut buf)).await.unwrap().unwrap();
+    timeout(BOUND, stream.read_exact(&mut buf))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(&buf, b"HTTP/1.1 413");
     healthy(addr).await;
 }
@@ -145,13 +196,19 @@ pub async fn malformed<S: Future<Output = Running>>(start: impl Fn(Config) -> S)
     let mut stream = TcpStream::connect(server.addr).await.unwrap();
     stream.write_all(bad).await.unwrap();
     let mut buf = [0; 12];
-    timeout(BOUND, stream.read_exact(&mut buf)).await.unwrap().unwrap();
+    timeout(BOUND, stream.read_exact(&mut buf))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(&buf, b"HTTP/1.1 400");
     healthy(server.addr).await;
 }
 
 pub async fn slow_headers<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
-    let config = Config { header_timeout: Duration::from_millis(500), ..Config::default() };
+    let config = Config {
+        header_timeout: Duration::from_millis(500),
+        ..Config::default()
+    };
     let server = start(config).await;
     let addr = server.addr;
     let slow = tokio::spawn(async move {
@@ -175,7 +232,10 @@ pub async fn slow_headers<S: Future<Output = Running>>(start: impl Fn(Config) ->
         healthy(addr).await;
     }
     let lasted = timeout(BOUND, slow).await.unwrap().unwrap();
-    assert!(lasted < Duration::from_secs(2), "the slow client lasted {lasted:?}");
+    assert!(
+        lasted < Duration::from_secs(2),
+        "the slow client lasted {lasted:?}"
+    );
     healthy(addr).await;
 }
 
@@ -184,14 +244,20 @@ pub async fn disconnects<S: Future<Output = Running>>(start: impl Fn(Config) -> 
     let addr = server.addr;
     // Mid-request: a body promised and not sent.
     let mut stream = TcpStream::connect(addr).await.unwrap();
-    stream.write_all(b"POST /items HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\nabc").await.unwrap();
+    stream
+        .write_all(b"POST /items HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\nabc")
+        .await
+        .unwrap();
     drop(stream);
     // Mid-response: a long list, of which one byte is read.
     for i in 0..2000 {
         send(addr, Method::POST, "/items", &format!("{i:0>100}")).await;
     }
     let mut stream = TcpStream::connect(addr).await.unwrap();
-    stream.write_all(b"GET /items HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+    stream
+        .write_all(b"GET /items HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await
+        .unwrap();
     let mut one = [0; 1];
     stream.read_exact(&mut one).await.unwrap();
     drop(stream);
@@ -203,7 +269,9 @@ pub async fn disconnects<S: Future<Output = Running>>(start: impl Fn(Config) -> 
 
 pub async fn load<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
     let server = start(Config::default()).await;
-    let report = timeout(BOUND, client::load(server.addr, 400, 40)).await.unwrap();
+    let report = timeout(BOUND, client::load(server.addr, 400, 40))
+        .await
+        .unwrap();
     assert_eq!(report.requests, 400);
     assert!(report.wrong.is_empty(), "{:?}", report.wrong);
     assert!(server.stop().await.clean);
@@ -218,14 +286,24 @@ pub async fn curl<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
             .args(args)
             .output()
             .expect("curl is installed (.ci/run installs it)");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let url = format!("{base}/items");
     let created = tokio::task::spawn_blocking(move || {
         run(&["--data-binary", "from curl", &url]);
         let item = run(&[&format!("{url}/1")]);
-        let code = run(&["--output", "/dev/null", "--write-out", "%{http_code}", &format!("{url}/x")]);
+        let code = run(&[
+            "--output",
+            "/dev/null",
+            "--write-out",
+            "%{http_code}",
+            &format!("{url}/x"),
+        ]);
         (item, code)
     });
     let (item, code) = timeout(BOUND, created).await.unwrap().unwrap();
@@ -265,9 +343,18 @@ impl Child {
             }
         });
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut child = Child { child, addr: "0.0.0.0:0".parse().unwrap(), stdout, log };
+        let mut child = Child {
+            child,
+            addr: "0.0.0.0:0".parse().unwrap(),
+            stdout,
+            log,
+        };
         let line = child.stdout_line();
-        child.addr = line.strip_prefix("listening on ").expect(&line).parse().unwrap();
+        child.addr = line
+            .strip_prefix("listening on ")
+            .expect(&line)
+            .parse()
+            .unwrap();
         child
     }
 
@@ -292,7 +379,13 @@ impl Child {
 
     pub fn signal(&self, name: &str) {
         let pid = self.child.id().to_string();
-        assert!(Command::new("kill").args([name, &pid]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args([name, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 
     /// Waits at most `limit` for the process to exit, and returns the rest
@@ -332,7 +425,10 @@ pub async fn sigterm_under_load(program: &str) {
     assert!(TcpStream::connect(addr).await.is_err(), "still accepting");
     while let Some(reply) = requests.join_next().await {
         let reply = reply.unwrap();
-        assert_eq!((reply.status, reply.body.as_str()), (StatusCode::OK, "survivor"));
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (StatusCode::OK, "survivor")
+        );
     }
     let (stdout, code) = tokio::task::block_in_place(|| child.wait_exit(Duration::from_secs(5)));
     assert_eq!((stdout.as_str(), code), ("stopped, clean: true\n", Some(0)));

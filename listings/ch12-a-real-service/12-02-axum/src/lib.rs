@@ -72,6 +72,13 @@ async fn trace(State(app): AppState, req: Request, next: Next) -> Response {
 pub async fn run(app: Arc<App>, listener: TcpListener, shutdown: CancellationToken) -> Stopped {
     let config = app.config.clone();
     let service = TowerToHyperService::new(router(app));
-    server::serve(listener, service, config.header_timeout, config.grace, shutdown).await
+    server::serve(
+        listener,
+        service,
+        config.header_timeout,
+        config.grace,
+        shutdown,
+    )
+    .await
 }
 // ANCHOR_END: run

@@ -37,7 +37,13 @@ async fn main() {
         let (p50, p90, p99) = (r.percentile(50.0), r.percentile(90.0), r.percentile(99.0));
         let max = *r.latencies.last().unwrap();
         let rate = r.per_second();
-        println!("| {name} | {rate:.0} | {} | {} | {} | {} |", ms(p50), ms(p90), ms(p99), ms(max));
+        println!(
+            "| {name} | {rate:.0} | {} | {} | {} | {} |",
+            ms(p50),
+            ms(p90),
+            ms(p99),
+            ms(max)
+        );
     }
 }
 // ANCHOR_END: run
@@ -60,7 +66,12 @@ mod tests {
     #[test]
     fn nearest_rank() {
         let latencies = (1..=100).map(Duration::from_millis).collect();
-        let r = LoadReport { requests: 100, wrong: vec![], elapsed: Duration::ZERO, latencies };
+        let r = LoadReport {
+            requests: 100,
+            wrong: vec![],
+            elapsed: Duration::ZERO,
+            latencies,
+        };
         assert_eq!(r.percentile(50.0), Duration::from_millis(50));
         assert_eq!(r.percentile(99.0), Duration::from_millis(99));
         assert_eq!(r.percentile(100.0), Duration::from_millis(100));

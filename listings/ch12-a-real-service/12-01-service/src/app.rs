@@ -84,6 +84,8 @@ impl App {
     // ANCHOR: admit
     /// A permit, or the 503 to send instead: over the limit, refuse at once
     /// rather than queue, and say when to come back.
+    // The error is the response itself, made only when refusing.
+    #[allow(clippy::result_large_err)]
     pub fn admit(&self) -> Result<OwnedSemaphorePermit, Response<Body>> {
         self.limit.clone().try_acquire_owned().map_err(|_| {
             tracing::warn!("over the limit: 503");
@@ -131,6 +133,7 @@ impl App {
     /// The whole body, or the 413/400 to send: a declared length over the
     /// limit is refused before reading; an undeclared one is cut off by
     /// `Limited` as soon as it passes the limit.
+    #[allow(clippy::result_large_err)]
     pub async fn read_body<B>(&self, req: Request<B>) -> Result<Bytes, Response<Body>>
     where
         B: hyper::body::Body,
@@ -138,10 +141,10 @@ impl App {
     {
         let too_large = || text(StatusCode::PAYLOAD_TOO_LARGE, "body too large\n");
         let declared = req.headers().get(header::CONTENT_LENGTH);
-        if let Some(n) = declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()) {
-            if n > self.config.max_body {
-                return Err(too_large());
-            }
+        if let Some(n) = declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+            && n > self.config.max_body
+        {
+            return Err(too_large());
         }
         match Limited::new(req.into_body(), self.config.max_body)
             .collect()

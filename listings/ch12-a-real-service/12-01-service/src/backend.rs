@@ -78,7 +78,8 @@ impl Backend {
 }
 
 // ANCHOR: cache
-type Fetch = Shared<BoxFuture<'static, Result<Option<String>, BackendError>>>;
+type Call = BoxFuture<'static, Result<Option<String>, BackendError>>;
+type Fetch = Shared<Call>;
 
 /// One backend call per id at a time, however many requests want it; a value
 /// found is kept (items never change), a miss or an error is not.
@@ -92,7 +93,7 @@ struct Inner {
     found: HashMap<u64, String>,
     // Weak: when every request waiting for a call has gone (timed out, or
     // its client left), the call itself is dropped, which cancels it.
-    in_flight: HashMap<u64, WeakShared<BoxFuture<'static, Result<Option<String>, BackendError>>>>,
+    in_flight: HashMap<u64, WeakShared<Call>>,
 }
 
 impl Cache {

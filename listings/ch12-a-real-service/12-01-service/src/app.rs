@@ -90,7 +90,9 @@ impl App {
         self.limit.clone().try_acquire_owned().map_err(|_| {
             tracing::warn!("over the limit: 503");
             let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "busy, retry later\n");
-            let retry_after = self.config.deadline.as_secs().max(1);
+            // Rounded up, so a client that waits this long finds the
+            // requests ahead of it answered or timed out.
+            let retry_after = (self.config.deadline.as_secs_f64().ceil() as u64).max(1);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, retry_after.into());

@@ -122,9 +122,15 @@ impl Cache {
                 }
             }
         }; // the lock is released before the await
-        let result = call.await;
+        // A clone is awaited: `call` itself stays comparable after it ends.
+        let result = call.clone().await;
         let mut inner = self.inner.lock().unwrap();
-        inner.in_flight.remove(&id);
+        // Only if the entry is still this call: a waiter woken late must not
+        // remove a newer call, or the next request would start a second one.
+        let stored = inner.in_flight.get(&id).and_then(WeakShared::upgrade);
+        if stored.is_some_and(|stored| Shared::ptr_eq(&stored, &call)) {
+            inner.in_flight.remove(&id);
+        }
         if let Ok(Some(value)) = &result {
             inner.found.insert(id, value.clone());
         }

@@ -11,7 +11,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{App, Config, Stopped};
 
-/// Usage: `PROG [PORT] [BACKEND_DELAY_MS]`; port 0 picks a free one.
+/// Usage: `PROG [PORT] [BACKEND_DELAY_MS]`; port 0 picks a free one. With
+/// `STOP_AT_STDIN_EOF` set, the end of stdin stops the server as SIGTERM
+/// does (the tests set it, so a server never outlives its test).
 pub fn main<F, Fut>(run: F)
 where
     F: FnOnce(Arc<App>, TcpListener, CancellationToken) -> Fut,
@@ -32,7 +34,8 @@ where
     let stopped = runtime.block_on(async {
         // ANCHOR: signals
         let shutdown = CancellationToken::new();
-        // Made before anything can fail, so no signal is missed.
+        // Made before the server says it is listening, so no signal sent
+        // after that line is missed.
         let mut term = signal(SignalKind::terminate()).unwrap();
         let mut int = signal(SignalKind::interrupt()).unwrap();
         let token = shutdown.clone();
@@ -44,6 +47,14 @@ where
             token.cancel();
         });
         // ANCHOR_END: signals
+        if std::env::var_os("STOP_AT_STDIN_EOF").is_some() {
+            let token = shutdown.clone();
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+                tracing::info!("stdin closed");
+                token.cancel();
+            });
+        }
         let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
         println!("listening on {}", listener.local_addr().unwrap());
         std::io::stdout().flush().unwrap();

@@ -50,10 +50,20 @@ impl Conn {
     }
 }
 
-/// One request on a connection of its own.
+/// Generous: only a hang should ever reach it.
+pub const BOUND: Duration = Duration::from_secs(10);
+
+/// One request on a connection of its own, answered within `BOUND` or a
+/// panic: a service that hangs fails the test instead of stalling it.
 pub async fn send(addr: SocketAddr, method: Method, path: &str, body: &str) -> Reply {
-    let mut conn = Conn::connect(addr).await.expect("connect");
-    conn.send(method, path, body).await.expect("a response")
+    let exchange = async {
+        let mut conn = Conn::connect(addr).await.expect("connect");
+        conn.send(method, path, body).await.expect("a response")
+    };
+    match tokio::time::timeout(BOUND, exchange).await {
+        Ok(reply) => reply,
+        Err(_) => panic!("{path}: no response within {BOUND:?}"),
+    }
 }
 
 pub async fn get(addr: SocketAddr, path: &str) -> Reply {

@@ -38,7 +38,9 @@ where
     B::Error: Into<BoxError>,
 {
     let mut builder = http1::Builder::new();
-    // Without a timer hyper has no clock, and no header-read timeout.
+    // No timer, no header-read timeout (setting one without a timer panics);
+    // with a timer the default is 30 s. It restarts for each request, so it
+    // also closes keep-alive connections left idle that long.
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(header_timeout);

@@ -1,7 +1,8 @@
 //! One test suite for both versions of the service. Each function takes a
 //! way to start a server; `suite!` turns them all into `#[tokio::test]`s.
-//! Every wait is bounded, and a child process is killed and reaped on every
-//! path out of its test (see `Child`).
+//! Every wait is bounded (`client::send` and `get` panic after `BOUND`), and
+//! a child process is killed and reaped on every path out of its test, and
+//! stops by itself if the test process dies (see `Child`).
 
 use std::future::Future;
 use std::io::{BufRead, BufReader};
@@ -15,11 +16,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
-use crate::client::{self, get, send};
+use crate::client::{self, BOUND, get, send};
 use crate::{Config, Fault, Running};
-
-/// Generous: only a hang should ever reach it.
-const BOUND: Duration = Duration::from_secs(10);
 
 async fn healthy(addr: SocketAddr) {
     let reply = timeout(BOUND, get(addr, "/health"))
@@ -90,6 +88,7 @@ pub async fn single_flight<S: Future<Output = Running>>(start: impl Fn(Config) -
 pub async fn saturation<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
     let config = Config {
         max_in_flight: 2,
+        deadline: Duration::from_millis(1500),
         fault: Fault::Hang,
         ..Config::default()
     };
@@ -105,6 +104,8 @@ pub async fn saturation<S: Future<Output = Running>>(start: impl Fn(Config) -> S
         .unwrap();
     let refused = get(addr, "/items/3").await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    // A deadline of 1.5 s: come back in 2 s, not 1, or the holders are
+    // still there.
     assert_eq!(refused.headers["retry-after"], "2");
     healthy(addr).await; // health is not limited
     for held in [a, b] {
@@ -239,6 +240,32 @@ pub async fn slow_headers<S: Future<Output = Running>>(start: impl Fn(Config) ->
     healthy(addr).await;
 }
 
+pub async fn grace_runs_out<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
+    let config = Config {
+        deadline: Duration::from_secs(30),
+        grace: Duration::from_millis(300),
+        fault: Fault::Hang,
+        ..Config::default()
+    };
+    let server = start(config).await;
+    let addr = server.addr;
+    let mut started = server.app.backend.started.subscribe();
+    let hung = tokio::spawn(async move {
+        let mut conn = client::Conn::connect(addr).await.unwrap();
+        conn.send(Method::GET, "/items/1", "").await
+    });
+    timeout(BOUND, started.wait_for(|n| *n == 1))
+        .await
+        .unwrap()
+        .unwrap();
+    // The request outlives the grace: it is aborted, and the stop says so.
+    let asked = Instant::now();
+    assert_eq!(server.stop().await, crate::Stopped { clean: false });
+    assert!(asked.elapsed() < Duration::from_secs(2), "{asked:?}");
+    let cut = timeout(BOUND, hung).await.unwrap().unwrap();
+    assert!(cut.is_err(), "{cut:?}");
+}
+
 pub async fn disconnects<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
     let server = start(Config::default()).await;
     let addr = server.addr;
@@ -259,7 +286,10 @@ pub async fn disconnects<S: Future<Output = Running>>(start: impl Fn(Config) -> 
         .await
         .unwrap();
     let mut one = [0; 1];
-    stream.read_exact(&mut one).await.unwrap();
+    timeout(BOUND, stream.read_exact(&mut one))
+        .await
+        .expect("no response")
+        .unwrap();
     drop(stream);
     healthy(addr).await;
     // Nothing half-read was stored: still 2000 items.
@@ -315,8 +345,21 @@ pub async fn curl<S: Future<Output = Running>>(start: impl Fn(Config) -> S) {
 pub struct Child {
     child: std::process::Child,
     pub addr: SocketAddr,
-    stdout: BufReader<std::process::ChildStdout>,
+    stdout: std::sync::mpsc::Receiver<String>,
     pub log: std::sync::mpsc::Receiver<String>,
+}
+
+/// Sends each line `from` gives to a channel, on a thread of its own: a
+/// read that never ends cannot hang the test, and a full pipe never blocks
+/// the server.
+fn lines_to_channel(from: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
 }
 
 impl Drop for Child {
@@ -330,19 +373,16 @@ impl Child {
     pub fn spawn(program: &str, backend_delay_ms: u64) -> Child {
         let mut child = Command::new(program)
             .args(["0", &backend_delay_ms.to_string()])
+            // The server shuts down when its stdin ends: if this process is
+            // killed, the pipe closes and the server does not outlive it.
+            .env("STOP_AT_STDIN_EOF", "1")
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // Logs are read on a thread, so a full pipe never blocks the server.
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        let (tx, log) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in stderr.lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let log = lines_to_channel(child.stderr.take().unwrap());
+        let stdout = lines_to_channel(child.stdout.take().unwrap());
         let mut child = Child {
             child,
             addr: "0.0.0.0:0".parse().unwrap(),
@@ -359,9 +399,7 @@ impl Child {
     }
 
     fn stdout_line(&mut self) -> String {
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).unwrap();
-        line.trim_end().to_string()
+        self.stdout.recv_timeout(BOUND).expect("no line on stdout")
     }
 
     /// The next log line that contains `words`, within `BOUND`.
@@ -394,8 +432,8 @@ impl Child {
         let until = Instant::now() + limit;
         while Instant::now() < until {
             if let Some(status) = self.child.try_wait().unwrap() {
-                let mut rest = String::new();
-                std::io::Read::read_to_string(&mut self.stdout, &mut rest).unwrap();
+                // The pipe is closed: the thread sends what is left and ends.
+                let rest: String = self.stdout.iter().map(|line| line + "\n").collect();
                 return (rest, status.code());
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -406,7 +444,9 @@ impl Child {
 
 // ANCHOR: sigterm
 pub async fn sigterm_under_load(program: &str) {
-    let mut child = Child::spawn(program, 500);
+    // The backend holds each request 1.5 s: longer than the wait below for
+    // their "received" lines, so they are all in flight at the signal.
+    let mut child = Child::spawn(program, 1500);
     let addr = child.addr;
     send(addr, Method::POST, "/items", "survivor").await;
     // Twenty requests, each on its own connection, all held by the backend.
@@ -420,17 +460,28 @@ pub async fn sigterm_under_load(program: &str) {
         // The line names its connection and its request: the spans.
         assert!(line.contains("conn{id="), "{line}");
     }
+    // A keep-alive connection, used once and left open and idle: shutdown
+    // must tell it to close, or the server waits for it (until its
+    // header-read timeout, 5 s from now, closes it).
+    let mut idle = client::Conn::connect(addr).await.unwrap();
+    let health = timeout(BOUND, idle.send(Method::GET, "/health", ""));
+    assert_eq!(health.await.unwrap().unwrap().status, StatusCode::OK);
+    assert!(requests.try_join_next().is_none(), "answered before the signal");
     child.signal("-TERM");
     child.wait_log(&["stopped accepting"]);
     assert!(TcpStream::connect(addr).await.is_err(), "still accepting");
-    while let Some(reply) = requests.join_next().await {
+    while let Some(reply) = timeout(BOUND, requests.join_next()).await.unwrap() {
         let reply = reply.unwrap();
         assert_eq!(
             (reply.status, reply.body.as_str()),
             (StatusCode::OK, "survivor")
         );
     }
-    let (stdout, code) = tokio::task::block_in_place(|| child.wait_exit(Duration::from_secs(5)));
+    // With every request answered and the idle connection told to close,
+    // the exit is prompt. This blocks the thread (at most 2 s); the server
+    // is another process, so nothing here needs the runtime.
+    let (stdout, code) = child.wait_exit(Duration::from_secs(2));
+    drop(idle);
     assert_eq!((stdout.as_str(), code), ("stopped, clean: true\n", Some(0)));
 }
 // ANCHOR_END: sigterm
@@ -440,7 +491,7 @@ pub async fn sigterm_under_load(program: &str) {
 macro_rules! suite {
     ($start:path, $program:expr) => {
         $crate::suite!(@each $start; routes single_flight saturation deadline backend_fails
-            oversized malformed slow_headers disconnects load curl);
+            oversized malformed slow_headers grace_runs_out disconnects load curl);
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn sigterm_under_load() {
             $crate::suite::sigterm_under_load($program).await;

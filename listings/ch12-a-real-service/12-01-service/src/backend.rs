@@ -138,3 +138,33 @@ impl Cache {
     }
 }
 // ANCHOR_END: cache
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::pin::pin;
+    use std::sync::Arc;
+
+    use futures::poll;
+
+    /// A waiter that finishes after a newer call has started must leave
+    /// that call in place, or a request after it starts a third call.
+    #[tokio::test(start_paused = true)]
+    async fn a_late_waiter_keeps_the_newer_call() {
+        let delay = Duration::from_millis(100);
+        let backend = Arc::new(Backend::new(Store::spawn(), delay, Fault::Fail));
+        let cache = Cache::new(backend.clone());
+        let (mut a, mut b) = (pin!(cache.get(1)), pin!(cache.get(1)));
+        assert!(poll!(a.as_mut()).is_pending());
+        assert!(poll!(b.as_mut()).is_pending());
+        tokio::time::advance(delay).await;
+        // The first call fails (an error is not kept); `b` is not polled yet.
+        assert!(poll!(a.as_mut()).is_ready());
+        let mut c = pin!(cache.get(1)); // a second call, now in flight
+        assert!(poll!(c.as_mut()).is_pending());
+        assert!(poll!(b.as_mut()).is_ready()); // the late waiter
+        let mut d = pin!(cache.get(1)); // must join the second call
+        assert!(poll!(d.as_mut()).is_pending());
+        assert_eq!(backend.counts.calls.load(SeqCst), 2);
+    }
+}

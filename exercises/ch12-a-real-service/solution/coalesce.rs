@@ -39,8 +39,14 @@ impl Coalesce {
                 }
             }
         };
-        let value = call.await;
-        self.in_flight.lock().unwrap().remove(&key);
+        // A clone is awaited, so `call` can still be compared afterwards.
+        let value = call.clone().await;
+        let mut in_flight = self.in_flight.lock().unwrap();
+        // Only our own call: a newer one for the same key stays.
+        let stored = in_flight.get(&key).and_then(WeakShared::upgrade);
+        if stored.is_some_and(|stored| Shared::ptr_eq(&stored, &call)) {
+            in_flight.remove(&key);
+        }
         value
     }
 }

@@ -15,6 +15,7 @@
     feature = "wrong-shed-permit-dropped",
     path = "../wrong/shed/permit_dropped.rs"
 )]
+#[cfg_attr(feature = "wrong-shed-counter", path = "../wrong/shed/counter.rs")]
 pub mod shed;
 
 #[cfg_attr(feature = "solution", path = "../solution/coalesce.rs")]
@@ -26,4 +27,5 @@ pub mod shed;
     feature = "wrong-coalesce-every-call",
     path = "../wrong/coalesce/every_call.rs"
 )]
+#[cfg_attr(feature = "wrong-coalesce-owner", path = "../wrong/coalesce/owner.rs")]
 pub mod coalesce;

@@ -57,6 +57,50 @@ async fn a_call_nobody_waits_for_is_dropped() {
         1,
         "the abandoned call must be dropped"
     );
-    // And the next caller starts afresh, and gets its value.
-    assert_eq!(c.get(1, || slow_fetch(&calls, &dropped)).await, "value");
+    // And the next caller starts afresh, and gets its value (bounded: a
+    // wrong solution may leave it waiting for ever).
+    let next = timeout(
+        Duration::from_secs(10),
+        c.get(1, || slow_fetch(&calls, &dropped)),
+    );
+    assert_eq!(next.await.as_deref(), Ok("value"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_call_outlives_the_caller_that_started_it() {
+    let c = Coalesce::new();
+    let (calls, dropped) = (Arc::default(), Arc::default());
+    let first = timeout(
+        Duration::from_millis(100),
+        c.get(1, || slow_fetch(&calls, &dropped)),
+    );
+    let second = timeout(
+        Duration::from_secs(10),
+        c.get(1, || slow_fetch(&calls, &dropped)),
+    );
+    let (first, second) = tokio::join!(first, second);
+    assert!(first.is_err(), "the first caller gave up");
+    assert_eq!(second.as_deref(), Ok("value"), "the other still gets it");
+    assert_eq!((calls.load(SeqCst), dropped.load(SeqCst)), (1, 0));
+}
+
+/// A caller that finishes after a newer call for its key has started must
+/// leave that call in place, or the next caller starts a third.
+#[tokio::test(start_paused = true)]
+async fn a_late_caller_leaves_the_newer_call() {
+    use std::pin::pin;
+    let c = Coalesce::new();
+    let (calls, dropped) = (Arc::default(), Arc::default());
+    let fetch = || slow_fetch(&calls, &dropped);
+    let (mut a, mut b) = (pin!(c.get(1, fetch)), pin!(c.get(1, fetch)));
+    assert!(futures::poll!(a.as_mut()).is_pending());
+    assert!(futures::poll!(b.as_mut()).is_pending());
+    tokio::time::advance(Duration::from_secs(1)).await;
+    assert!(futures::poll!(a.as_mut()).is_ready()); // `b` not polled yet
+    let mut second = pin!(c.get(1, fetch)); // a new call, in flight
+    assert!(futures::poll!(second.as_mut()).is_pending());
+    assert!(futures::poll!(b.as_mut()).is_ready()); // the late caller
+    let mut third = pin!(c.get(1, fetch)); // must join the new call
+    assert!(futures::poll!(third.as_mut()).is_pending());
+    assert_eq!(calls.load(SeqCst), 2);
 }

@@ -24,3 +24,17 @@ async fn refuses_at_once_when_full() {
     assert_eq!(gate.run(async { 4 }).await, Ok(4));
     b.await.unwrap();
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_run_gives_its_slot_back() {
+    let gate = Gate::new(2);
+    let mut a = Box::pin(gate.run(sleep(Duration::from_secs(10))));
+    assert!(futures::poll!(&mut a).is_pending());
+    drop(a); // the caller gives up mid-work
+    let slow = || gate.run(sleep(Duration::from_secs(10)));
+    let (mut b, mut c) = (Box::pin(slow()), Box::pin(slow()));
+    assert!(futures::poll!(&mut b).is_pending());
+    // Two fit again: the dropped run's slot came back.
+    let second = futures::poll!(&mut c);
+    assert!(second.is_pending(), "refused: {second:?}");
+}

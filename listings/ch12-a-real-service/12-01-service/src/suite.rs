@@ -352,7 +352,9 @@ pub struct Child {
 /// Sends each line `from` gives to a channel, on a thread of its own: a
 /// read that never ends cannot hang the test, and a full pipe never blocks
 /// the server.
-fn lines_to_channel(from: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+fn lines_to_channel(
+    from: impl std::io::Read + Send + 'static,
+) -> std::sync::mpsc::Receiver<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(from).lines().map_while(Result::ok) {
@@ -466,7 +468,10 @@ pub async fn sigterm_under_load(program: &str) {
     let mut idle = client::Conn::connect(addr).await.unwrap();
     let health = timeout(BOUND, idle.send(Method::GET, "/health", ""));
     assert_eq!(health.await.unwrap().unwrap().status, StatusCode::OK);
-    assert!(requests.try_join_next().is_none(), "answered before the signal");
+    assert!(
+        requests.try_join_next().is_none(),
+        "answered before the signal"
+    );
     child.signal("-TERM");
     child.wait_log(&["stopped accepting"]);
     assert!(TcpStream::connect(addr).await.is_err(), "still accepting");

@@ -46,7 +46,11 @@ async fn main() {
     println!("| --- | ---: | ---: | ---: |");
     let mut runs: [Vec<LoadReport>; 2] = Default::default();
     for round in 0..rounds {
-        let order = if round % 2 == 0 { [false, true] } else { [true, false] };
+        let order = if round % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        };
         for axum in order {
             runs[usize::from(axum)].push(measure(axum, total, concurrency).await);
         }

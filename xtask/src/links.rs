@@ -13,7 +13,8 @@ use fs_err as fs;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// With `page` (a chapter's stem), only the links on that chapter's page.
+/// With `page` (a chapter's built page, `ch03-runtimes.html`), only the
+/// links on that page.
 pub fn check(book: &Path, page: Option<&str>) -> Result<usize> {
     let files = crate::process::files_under(book)?;
     let mut ids: BTreeMap<PathBuf, HashSet<String>> = BTreeMap::new();
@@ -29,7 +30,7 @@ pub fn check(book: &Path, page: Option<&str>) -> Result<usize> {
             continue;
         }
         if let Some(page) = page
-            && file.file_stem().is_none_or(|stem| stem != page)
+            && file.file_name().is_none_or(|name| name != page)
         {
             continue;
         }
@@ -182,13 +183,16 @@ mod tests {
     #[test]
     fn a_chapter_check_looks_only_at_its_page() {
         let book = crate::process::fixture("book");
-        let error = check(&book, Some("chapter")).unwrap_err().to_string();
+        // The page as `test` names it (Stem::html), file name and all: a
+        // stem without ".html" once matched no file, and the chapter check
+        // looked at nothing.
+        let error = check(&book, Some("chapter.html")).unwrap_err().to_string();
         assert!(
             error.contains("chapter.html: links to missing.html"),
             "{error}"
         );
         assert!(!error.contains("toc.js"), "{error}");
-        assert_eq!(check(&book, Some("index")).unwrap(), 2);
+        assert_eq!(check(&book, Some("index.html")).unwrap(), 2);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! header that names the machine and the version of the listing measured:
 //!
 //! ```text
-//! # Measured on: <CPU>; 2 logical CPUs; 23.4 GiB memory; linux 6.1.0 x86_64; rustc 1.95.0 (...)
-//! # By: cargo xtask measure ch07-shared-state, from listing sources 3f09c1d2a8b7e654
+//! # Measured on: <CPU>; 2 logical CPUs; 23.4 GiB memory; linux 6.1.0 x86_64; rustc 1.95.0 (...); tokio 1.54.1
+//! # By: cargo xtask measure ch07-shared-state on 2026-12-01, from listing sources 3f09c1d2a8b7e654
 //! ```
 //!
 //! The numbers differ from machine to machine, so `test` cannot compare
@@ -57,7 +57,12 @@ pub fn run(stem: Option<&str>) -> Result<()> {
             TIME_LIMIT.as_secs()
         ));
         let stdout = listings::run_within(listing, TIME_LIMIT)?;
-        let header = header(&machine, &stem, &fingerprint(&root().join(&listing.dir))?);
+        let header = header(
+            &machine,
+            &stem,
+            &today(),
+            &fingerprint(&root().join(&listing.dir))?,
+        );
         let path = root().join(&listing.dir).join(RESULTS);
         let mut text = header.into_bytes();
         text.extend_from_slice(&stdout);
@@ -120,11 +125,48 @@ fn check_file(dir: &Path, stem: &Stem) -> Result<()> {
 }
 
 /// The header's two lines.
-fn header(machine: &str, stem: &Stem, sources: &str) -> String {
+fn header(machine: &str, stem: &Stem, date: &str, sources: &str) -> String {
     format!(
-        "{MACHINE}{machine}\n{BY}cargo xtask measure {}{SOURCES}{sources}\n",
+        "{MACHINE}{machine}\n{BY}cargo xtask measure {} on {date}{SOURCES}{sources}\n",
         stem.text
     )
+}
+
+/// Today's date (UTC), as 2026-12-01.
+fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(seconds / 86_400)
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`, for days on or after the epoch).
+fn civil_date(days: u64) -> String {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    format!("{year}-{month:02}-{day:02}")
+}
+
+/// The tokio version Cargo.lock pins, which the measurements ran against.
+fn tokio_version() -> Option<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).ok()?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"tokio\"" {
+            let version = lines.next()?.strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_owned());
+        }
+    }
+    None
 }
 
 /// The chapter a listing directory belongs to (listings/<stem>/NN-MM-name).
@@ -197,8 +239,9 @@ fn machine() -> Result<String> {
         .map(|release| format!(" {}", release.trim()))
         .unwrap_or_default();
     let rustc = compile_fail::rustc_version()?;
+    let tokio = tokio_version().map_or_else(String::new, |v| format!("; tokio {v}"));
     Ok(format!(
-        "{cpu}; {cpus} logical CPUs{memory}; {}{kernel} {}; {rustc}",
+        "{cpu}; {cpus} logical CPUs{memory}; {}{kernel} {}; {rustc}{tokio}",
         std::env::consts::OS,
         std::env::consts::ARCH
     ))
@@ -251,7 +294,7 @@ mod tests {
             "{error}"
         );
 
-        let old = header("a machine", &stem, "0123456789abcdef") + "1.5x\n";
+        let old = header("a machine", &stem, "2026-12-01", "0123456789abcdef") + "1.5x\n";
         fs::write(&results, old).unwrap();
         let error = check_file(dir, &stem).unwrap_err().to_string();
         assert!(
@@ -259,7 +302,8 @@ mod tests {
             "{error}"
         );
 
-        fs::write(&results, header("a machine", &stem, &sources) + "1.5x\n").unwrap();
+        let current = header("a machine", &stem, "2026-12-01", &sources) + "1.5x\n";
+        fs::write(&results, current).unwrap();
         check_file(dir, &stem).unwrap();
     }
 
@@ -268,5 +312,14 @@ mod tests {
         let machine = machine().unwrap();
         assert!(machine.contains("logical CPUs"), "{machine}");
         assert!(machine.contains("rustc 1."), "{machine}");
+        assert!(machine.contains("; tokio 1."), "{machine}");
+    }
+
+    #[test]
+    fn days_since_the_epoch_become_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(59), "1970-03-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_788), "2026-12-01");
     }
 }

@@ -16,7 +16,10 @@ pub async fn suite<G: Greet>() {
     let (read, mut write) = tokio::io::split(client);
     let mut replies = BufReader::new(read).lines();
     for name in ["ann", "bob"] {
-        write.write_all(format!("{name}\n").as_bytes()).await.unwrap();
+        write
+            .write_all(format!("{name}\n").as_bytes())
+            .await
+            .unwrap();
         let reply = timeout(limit, replies.next_line())
             .await
             .unwrap_or_else(|_| panic!("no reply to {name} within {limit:?}"))
@@ -24,9 +27,15 @@ pub async fn suite<G: Greet>() {
         assert_eq!(reply, Some(format!("hello, {name}")));
     }
     write.shutdown().await.unwrap();
-    let end = timeout(limit, replies.next_line()).await.expect("the server did not close");
+    let end = timeout(limit, replies.next_line())
+        .await
+        .expect("the server did not close");
     assert_eq!(end.unwrap(), None);
-    timeout(limit, server).await.expect("the server did not end").unwrap().unwrap();
+    timeout(limit, server)
+        .await
+        .expect("the server did not end")
+        .unwrap()
+        .unwrap();
 
     // One line in two reads is still one line.
     let peer = tokio_test::io::Builder::new()
@@ -34,5 +43,8 @@ pub async fn suite<G: Greet>() {
         .read(b"n\n")
         .write(b"hello, ann\n")
         .build();
-    timeout(limit, G::greet(peer)).await.expect("hung on a split line").unwrap();
+    timeout(limit, G::greet(peer))
+        .await
+        .expect("hung on a split line")
+        .unwrap();
 }

@@ -2,8 +2,8 @@
 //! `hello, name` as soon as it has read it, and returns when the peer
 //! closes its side (then shuts its own side down).
 
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::io::BufWriter;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 pub trait Greet: 'static {
     /// `Send`, so that a test can spawn it.
@@ -20,7 +20,9 @@ impl Greet for Right {
         let (read, mut write) = tokio::io::split(io);
         let mut lines = BufReader::new(read).lines();
         while let Some(name) = lines.next_line().await? {
-            write.write_all(format!("hello, {name}\n").as_bytes()).await?;
+            write
+                .write_all(format!("hello, {name}\n").as_bytes())
+                .await?;
         }
         write.shutdown().await
     }
@@ -35,7 +37,9 @@ impl Greet for Unflushed {
         let mut write = BufWriter::new(write);
         let mut lines = BufReader::new(read).lines();
         while let Some(name) = lines.next_line().await? {
-            write.write_all(format!("hello, {name}\n").as_bytes()).await?;
+            write
+                .write_all(format!("hello, {name}\n").as_bytes())
+                .await?;
         }
         write.shutdown().await
     }
@@ -55,7 +59,9 @@ impl Greet for OneRead {
             }
             let name = String::from_utf8_lossy(&buffer[..n]);
             let name = name.trim_end_matches('\n');
-            write.write_all(format!("hello, {name}\n").as_bytes()).await?;
+            write
+                .write_all(format!("hello, {name}\n").as_bytes())
+                .await?;
         }
         write.shutdown().await
     }
@@ -69,7 +75,9 @@ impl Greet for FirstOnly {
         let (read, mut write) = tokio::io::split(io);
         let mut lines = BufReader::new(read).lines();
         if let Some(name) = lines.next_line().await? {
-            write.write_all(format!("hello, {name}\n").as_bytes()).await?;
+            write
+                .write_all(format!("hello, {name}\n").as_bytes())
+                .await?;
         }
         write.shutdown().await
     }

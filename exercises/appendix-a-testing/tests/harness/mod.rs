@@ -48,7 +48,11 @@ pub fn run<F: Future<Output = ()> + 'static>(suite: fn() -> F) -> Outcome {
 /// The suite must pass on the right version.
 pub fn passes<F: Future<Output = ()> + 'static>(suite: fn() -> F) {
     let outcome = run(suite);
-    assert_eq!(outcome, Outcome::Passed, "the suite must pass on the right version");
+    assert_eq!(
+        outcome,
+        Outcome::Passed,
+        "the suite must pass on the right version"
+    );
 }
 
 /// The suite must fail, in time, on a version with a bug.

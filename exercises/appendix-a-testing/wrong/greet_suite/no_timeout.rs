@@ -10,7 +10,10 @@ pub async fn suite<G: Greet>() {
     let (read, mut write) = tokio::io::split(client);
     let mut replies = BufReader::new(read).lines();
     for name in ["ann", "bob"] {
-        write.write_all(format!("{name}\n").as_bytes()).await.unwrap();
+        write
+            .write_all(format!("{name}\n").as_bytes())
+            .await
+            .unwrap();
         let reply = replies.next_line().await.unwrap();
         assert_eq!(reply, Some(format!("hello, {name}")));
     }

@@ -9,7 +9,9 @@ pub async fn greet(io: impl AsyncRead + AsyncWrite + Unpin) -> std::io::Result<(
     let (read, mut write) = tokio::io::split(io);
     let mut lines = BufReader::new(read).lines();
     while let Some(name) = lines.next_line().await? {
-        write.write_all(format!("hello, {name}\n").as_bytes()).await?;
+        write
+            .write_all(format!("hello, {name}\n").as_bytes())
+            .await?;
     }
     write.shutdown().await
 }

@@ -10,7 +10,9 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn new(accounts: Vec<u64>) -> Self {
-        Ledger { accounts: Mutex::new(accounts) }
+        Ledger {
+            accounts: Mutex::new(accounts),
+        }
     }
 
     pub fn total(&self) -> u64 {

@@ -62,6 +62,17 @@ mod tests {
     }
     // ANCHOR_END: paused
 
+    // ANCHOR: rounding
+    #[tokio::test]
+    async fn paused_later_a_sleep_may_end_a_millisecond_late() {
+        tokio::time::pause();
+        let start = Instant::now();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let took = start.elapsed();
+        assert!(took >= Duration::from_millis(100) && took <= Duration::from_millis(101));
+    }
+    // ANCHOR_END: rounding
+
     // ANCHOR: advance
     #[tokio::test(start_paused = true)]
     async fn advance_moves_the_clock_by_hand() {

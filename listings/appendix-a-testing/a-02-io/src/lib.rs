@@ -77,4 +77,25 @@ mod tests {
         server.await.unwrap().unwrap();
     }
     // ANCHOR_END: tcp
+
+    // ANCHOR: paused_socket
+    #[tokio::test(start_paused = true)]
+    async fn a_paused_clock_does_not_wait_for_a_socket() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let peer = std::thread::spawn(move || {
+            let (mut socket, _) = listener.accept().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::io::Write::write_all(&mut socket, b"late\n").unwrap();
+        });
+        let mut client = tokio::net::TcpStream::connect(address).await.unwrap();
+        let mut byte = [0; 1];
+        let an_hour = std::time::Duration::from_secs(3600);
+        // Nothing is ready, so the clock jumps the hour: the reply, 50 ms
+        // of real time away, comes too late.
+        let read = tokio::time::timeout(an_hour, client.read(&mut byte)).await;
+        assert!(read.is_err());
+        peer.join().unwrap();
+    }
+    // ANCHOR_END: paused_socket
 }

@@ -114,8 +114,8 @@ mod tests {
     // ANCHOR_END: not_advanced
 
     // ANCHOR: multi_thread
-    // Two tasks that each block a worker thread until the other arrives:
-    // they need two workers at once, which only this flavour has.
+    // The body and a task each block their thread until the other arrives:
+    // they need two threads running at once, which only this flavour gives.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_blocked_tasks_need_two_workers() {
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));

@@ -2,7 +2,9 @@
 //! tests, and the code under test is given: each exercise is a test suite,
 //! run by tests/ against a right version of a component and against
 //! versions with one bug each. Your suite must pass on the right one and
-//! fail (panic) on every buggy one.
+//! fail (panic) on every buggy one. It must tell them apart by what they
+//! do: a suite that checks which version it was given (its type's name,
+//! say) does not count, whatever the harness says.
 //!
 //! 1. `retry_suite` (src/retry_suite.rs): a suite for `parts::retry`.
 //! 2. `greet_suite` (src/greet_suite.rs): a suite for `parts::greet`.

@@ -1,6 +1,9 @@
 //! `greet(io)`: answers each line `name` from the peer with the line
 //! `hello, name` as soon as it has read it, and returns when the peer
 //! closes its side (then shuts its own side down).
+//!
+//! Four versions, `V0` to `V3`: one is right and each of the others has
+//! one bug. Finding out which is your suite's job, by what they do.
 
 use tokio::io::BufWriter;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -12,10 +15,9 @@ pub trait Greet: 'static {
     ) -> impl Future<Output = std::io::Result<()>> + Send;
 }
 
-/// The right version.
-pub struct Right;
+pub struct V1;
 
-impl Greet for Right {
+impl Greet for V1 {
     async fn greet(io: impl AsyncRead + AsyncWrite + Unpin + Send) -> std::io::Result<()> {
         let (read, mut write) = tokio::io::split(io);
         let mut lines = BufReader::new(read).lines();
@@ -28,10 +30,9 @@ impl Greet for Right {
     }
 }
 
-/// Buffers its replies and flushes them only when the peer closes.
-pub struct Unflushed;
+pub struct V3;
 
-impl Greet for Unflushed {
+impl Greet for V3 {
     async fn greet(io: impl AsyncRead + AsyncWrite + Unpin + Send) -> std::io::Result<()> {
         let (read, write) = tokio::io::split(io);
         let mut write = BufWriter::new(write);
@@ -45,10 +46,9 @@ impl Greet for Unflushed {
     }
 }
 
-/// Takes whatever one read returns for one whole line.
-pub struct OneRead;
+pub struct V0;
 
-impl Greet for OneRead {
+impl Greet for V0 {
     async fn greet(io: impl AsyncRead + AsyncWrite + Unpin + Send) -> std::io::Result<()> {
         let (mut read, mut write) = tokio::io::split(io);
         let mut buffer = [0; 256];
@@ -67,10 +67,9 @@ impl Greet for OneRead {
     }
 }
 
-/// Answers the first line only.
-pub struct FirstOnly;
+pub struct V2;
 
-impl Greet for FirstOnly {
+impl Greet for V2 {
     async fn greet(io: impl AsyncRead + AsyncWrite + Unpin + Send) -> std::io::Result<()> {
         let (read, mut write) = tokio::io::split(io);
         let mut lines = BufReader::new(read).lines();

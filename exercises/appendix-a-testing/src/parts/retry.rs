@@ -1,6 +1,9 @@
 //! `retry(attempts, pause, op)`: calls `op` up to `attempts` times (at least
 //! once), sleeping `pause` on tokio's clock after each failure but the
 //! last, and returns the first success or the last error.
+//!
+//! Four versions, `V0` to `V3`: one is right and each of the others has
+//! one bug. Finding out which is your suite's job, by what they do.
 
 use std::time::Duration;
 
@@ -12,10 +15,9 @@ pub trait Retry {
     ) -> impl Future<Output = Result<T, E>>;
 }
 
-/// The right version.
-pub struct Right;
+pub struct V2;
 
-impl Retry for Right {
+impl Retry for V2 {
     async fn retry<T, E>(
         attempts: u32,
         pause: Duration,
@@ -35,10 +37,9 @@ impl Retry for Right {
     }
 }
 
-/// Gives up one attempt early.
-pub struct TooFew;
+pub struct V0;
 
-impl Retry for TooFew {
+impl Retry for V0 {
     async fn retry<T, E>(
         attempts: u32,
         pause: Duration,
@@ -58,10 +59,9 @@ impl Retry for TooFew {
     }
 }
 
-/// Sleeps after the last failure too, before it reports it.
-pub struct PauseAtEnd;
+pub struct V3;
 
-impl Retry for PauseAtEnd {
+impl Retry for V3 {
     async fn retry<T, E>(
         attempts: u32,
         pause: Duration,
@@ -83,10 +83,9 @@ impl Retry for PauseAtEnd {
     }
 }
 
-/// Pauses with `std::thread::sleep`, blocking the runtime's thread.
-pub struct Blocking;
+pub struct V1;
 
-impl Retry for Blocking {
+impl Retry for V1 {
     async fn retry<T, E>(
         attempts: u32,
         pause: Duration,

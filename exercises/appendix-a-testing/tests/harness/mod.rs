@@ -61,6 +61,9 @@ pub fn catches<F: Future<Output = ()> + 'static>(suite: fn() -> F) {
         Outcome::Failed(_) => {}
         Outcome::Passed => panic!("the suite passes on this buggy version"),
         Outcome::NotWritten => panic!("the suite is not written yet"),
-        Outcome::Hung => panic!("the suite hung for 5 s instead of failing: bound each wait"),
+        Outcome::Hung => panic!(
+            "the suite hung for 5 s instead of failing: bound each wait, or, if the code \
+             under test blocked the thread (a timeout cannot stop that), keep real durations short"
+        ),
     }
 }

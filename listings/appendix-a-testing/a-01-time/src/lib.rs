@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 // ANCHOR: retry
-/// Calls `op` up to `attempts` times, sleeping `pause` after each failure
-/// but the last; returns the first success or the last error.
+/// Calls `op` up to `attempts` times (at least once, so 0 counts as 1),
+/// sleeping `pause` after each failure but the last; returns the first
+/// success or the last error.
 pub async fn retry<T, E>(
     attempts: u32,
     pause: Duration,
@@ -15,7 +16,7 @@ pub async fn retry<T, E>(
     loop {
         match op().await {
             Ok(value) => return Ok(value),
-            Err(error) if tried == attempts => return Err(error),
+            Err(error) if tried >= attempts => return Err(error),
             Err(_) => {
                 tokio::time::sleep(pause).await;
                 tried += 1;
@@ -59,6 +60,21 @@ mod tests {
         assert_eq!(result, Err(3));
         // 20 s of tokio's time, to the nanosecond, in no time at all.
         assert_eq!(start.elapsed(), Duration::from_secs(20));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn zero_attempts_still_calls_once_and_stops() {
+        let mut calls = 0;
+        let result: Result<(), u32> = timeout(
+            Duration::from_secs(60),
+            retry(0, Duration::from_secs(10), async || {
+                calls += 1;
+                Err(calls)
+            }),
+        )
+        .await
+        .expect("retry(0, ...) kept retrying");
+        assert_eq!(result, Err(1));
     }
     // ANCHOR_END: paused
 

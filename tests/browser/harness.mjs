@@ -196,6 +196,11 @@ export async function contrast(locator) {
 // The quiz page the tests take: chapter 1's, or the one chapter checked.
 export const CHAPTER = PAGE ?? 'ch01-futures.html';
 export const QUIZ = `quizzes/${CHAPTER.replace(/\.html$/, '.toml')}`;
+/// For tests of the quiz, which skip for a page without one (an appendix may
+/// have none; the quiz policy in xtask decides which may).
+export const WITH_QUIZ = {
+    skip: fs.existsSync(path.join(REPO, QUIZ)) ? false : `${CHAPTER} has no quiz`,
+};
 /// For tests about the whole book (navigation, search, weight, the checks'
 /// own proofs), which skip in a run about one chapter.
 export const WHOLE_BOOK = { skip: PAGE ? `only ${PAGE} is checked` : false };

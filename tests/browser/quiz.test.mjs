@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-    BOOK, CHAPTER, QUIZ, REPO, WHOLE_BOOK, assertNoProblems, quizRenders, serve, useBook,
+    BOOK, CHAPTER, QUIZ, REPO, WHOLE_BOOK, WITH_QUIZ, assertNoProblems, quizRenders, serve, useBook,
     watchedPage,
 } from './harness.mjs';
 
@@ -60,7 +60,7 @@ async function takeQuiz(page, questions, wrong) {
     return quiz;
 }
 
-describe(`the quiz of ${CHAPTER}`, () => {
+describe(`the quiz of ${CHAPTER}`, WITH_QUIZ, () => {
     test(`renders with every question of ${QUIZ}`, async () => {
         const page = await book.freshPage();
         await page.goto(`${book.origin}/${CHAPTER}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-    CHAPTER, DARK, SHOTS, THEMES, WHOLE_BOOK, assertNoProblems, chooseTheme, contrast,
+    CHAPTER, DARK, SHOTS, THEMES, WHOLE_BOOK, WITH_QUIZ, assertNoProblems, chooseTheme, contrast,
     openWithTheme, quizRenders, useBook,
 } from './harness.mjs';
 
@@ -28,7 +28,7 @@ describe('themes', () => {
         }
     });
 
-    test('quiz text is readable in every theme (WCAG contrast at least 4.5:1)', async () => {
+    test('quiz text is readable in every theme (WCAG contrast at least 4.5:1)', WITH_QUIZ, async () => {
         const failures = [];
         const page = await book.freshPage();
         await page.goto(`${book.origin}/${CHAPTER}`);

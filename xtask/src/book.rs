@@ -13,6 +13,9 @@
 
 use std::path::PathBuf;
 
+/// The page that must link every chapter (prose.rs checks it).
+pub const CHEAT_SHEET: &str = "appendix-b-cheat-sheet.md";
+
 /// A chapter or an appendix.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {

@@ -180,8 +180,10 @@ fn stem_of(dir: &Path) -> Result<Stem> {
 }
 
 /// A fingerprint of the listing's sources: every file in its directory but
-/// the results themselves, by path and content (FNV-1a, 64 bits: enough to
-/// notice a change, which is all it is for).
+/// the results themselves, and in the directories of the crates it depends
+/// on by path (a measuring listing may drive another listing's service),
+/// by path and content (FNV-1a, 64 bits: enough to notice a change, which
+/// is all it is for).
 pub fn fingerprint(dir: &Path) -> Result<String> {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -190,12 +192,9 @@ pub fn fingerprint(dir: &Path) -> Result<String> {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    for file in process::files_under(dir)? {
-        let relative = file.strip_prefix(dir)?;
-        let name = relative.to_string_lossy().replace('\\', "/");
-        if name == RESULTS || name == listings::OUTPUT || name.starts_with("target/") {
-            continue;
-        }
+    for (crate_dir, name, file) in source_files(dir)? {
+        feed(crate_dir.as_bytes());
+        feed(&[0]);
         feed(name.as_bytes());
         feed(&[0]);
         // Line endings as git may check them out on Windows.
@@ -209,6 +208,52 @@ pub fn fingerprint(dir: &Path) -> Result<String> {
         feed(&[0]);
     }
     Ok(format!("{hash:016x}"))
+}
+
+/// (crate directory as the listing's Cargo.toml names it, file name within
+/// it, file) for the listing and each crate it depends on by path, in a
+/// stable order.
+fn source_files(dir: &Path) -> Result<Vec<(String, String, std::path::PathBuf)>> {
+    let mut crates = vec![(".".to_owned(), dir.to_path_buf())];
+    let mut files = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some((label, crate_dir)) = crates.pop() {
+        let Ok(canonical) = crate_dir.canonicalize() else {
+            continue;
+        };
+        if !seen.insert(canonical) {
+            continue;
+        }
+        for file in process::files_under(&crate_dir)? {
+            let relative = file.strip_prefix(&crate_dir)?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            if name == RESULTS || name == listings::OUTPUT || name.starts_with("target/") {
+                continue;
+            }
+            files.push((label.clone(), name, file));
+        }
+        for path in path_dependencies(&crate_dir.join("Cargo.toml"))? {
+            crates.push((format!("{label}/{path}"), crate_dir.join(&path)));
+        }
+    }
+    files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    Ok(files)
+}
+
+/// The `path = "..."` values in a Cargo.toml that name a crate's directory.
+fn path_dependencies(manifest: &Path) -> Result<Vec<String>> {
+    // A directory without one (a test's scratch crate) depends on nothing.
+    let Ok(text) = fs::read_to_string(manifest) else {
+        return Ok(Vec::new());
+    };
+    let parent = manifest.parent().context("a manifest has a directory")?;
+    Ok(text
+        .split("path = \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|path| parent.join(path).join("Cargo.toml").is_file())
+        .map(str::to_owned)
+        .collect())
 }
 
 /// The machine, in one line: CPU, logical CPUs, memory, OS, rustc.
@@ -262,6 +307,26 @@ mod tests {
         assert_eq!(fingerprint(&scratch).unwrap(), before);
         fs::write(scratch.join("src/main.rs"), "fn main() { }\n").unwrap();
         assert_ne!(fingerprint(&scratch).unwrap(), before);
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_crates_a_listing_depends_on_by_path() {
+        let scratch = root().join("target/xtask-selftest/measure-deps");
+        let _ = fs::remove_dir_all(&scratch);
+        for (dir, manifest) in [
+            (
+                "load",
+                "[dependencies]\nservice = { path = \"../service\" }\n",
+            ),
+            ("service", "[package]\nname = \"service\"\n"),
+        ] {
+            fs::create_dir_all(scratch.join(dir).join("src")).unwrap();
+            fs::write(scratch.join(dir).join("Cargo.toml"), manifest).unwrap();
+            fs::write(scratch.join(dir).join("src/lib.rs"), "//! one\n").unwrap();
+        }
+        let before = fingerprint(&scratch.join("load")).unwrap();
+        fs::write(scratch.join("service/src/lib.rs"), "//! two\n").unwrap();
+        assert_ne!(fingerprint(&scratch.join("load")).unwrap(), before);
     }
 
     #[test]

@@ -8,11 +8,12 @@
 //! - every mention of another chapter ("chapter 3") or appendix ("appendix
 //!   A"), or of its listings ("Listing 3-2", "Listing A-1"), is a link, and
 //!   a link whose text names one goes to that page, or that listing's
-//!   anchor.
+//!   anchor;
+//! - the cheat sheet (appendix B) links to every chapter at least once.
 //!
 //! What the names look like comes from book.rs.
 
-use crate::book::{Part, Stem};
+use crate::book::{CHEAT_SHEET, Part, Stem};
 use crate::markdown;
 use crate::process::shown;
 use crate::workspace::Package;
@@ -71,8 +72,31 @@ impl Book {
     fn page_problems(&self, name: &str, text: &str) -> Vec<(usize, String)> {
         let mut problems = self.caption_problems(name, text);
         problems.extend(self.reference_problems(name, text));
+        if name == CHEAT_SHEET {
+            problems.extend(self.cheat_sheet_problems(text));
+        }
         problems.sort();
         problems
+    }
+
+    /// The cheat sheet is where a reader comes back to: each chapter has at
+    /// least one entry there, linked to the section that explains it.
+    fn cheat_sheet_problems(&self, text: &str) -> Vec<(usize, String)> {
+        self.chapters
+            .iter()
+            .filter(|(part, _)| matches!(part, Part::Chapter(_)))
+            .filter(|(_, page)| !text.contains(&format!("]({page}")))
+            .map(|(part, page)| {
+                (
+                    1,
+                    format!(
+                        "the cheat sheet links nowhere in chapter {} ({page}): give the \
+                         chapter at least one entry, linked to its section",
+                        part.label()
+                    ),
+                )
+            })
+            .collect()
     }
 
     fn caption_problems(&self, name: &str, text: &str) -> Vec<(usize, String)> {
@@ -525,6 +549,24 @@ mod tests {
             );
         }
         assert_eq!(text.len(), expected.len(), "{text:#?}");
+    }
+
+    #[test]
+    fn the_cheat_sheet_must_link_every_chapter() {
+        let sheet = "# Cheat sheet\n\n`.await`: [waits](ch01-futures.md#futures)\n";
+        assert_eq!(
+            book().page_problems(CHEAT_SHEET, sheet),
+            vec![(
+                1,
+                "the cheat sheet links nowhere in chapter 3 (ch03-runtimes.md): give the \
+                 chapter at least one entry, linked to its section"
+                    .to_owned()
+            )]
+        );
+        let both = format!("{sheet}`block_on`: [runs](ch03-runtimes.md)\n");
+        assert_eq!(book().page_problems(CHEAT_SHEET, &both), vec![]);
+        // Other pages need not link every chapter.
+        assert_eq!(book().page_problems("appendix-a-testing.md", sheet), vec![]);
     }
 
     #[test]

@@ -230,6 +230,15 @@ fn source_files(dir: &Path) -> Result<Vec<(String, String, std::path::PathBuf)>>
             if name == RESULTS || name == listings::OUTPUT || name.starts_with("target/") {
                 continue;
             }
+            // A module borrowed from outside with `#[path = "..."]`.
+            if name.ends_with(".rs") {
+                for path in module_paths(&fs::read_to_string(&file)?) {
+                    let borrowed = file.parent().context("a file has a directory")?.join(&path);
+                    if borrowed.is_file() && !borrowed.starts_with(&crate_dir) {
+                        files.push((label.clone(), format!("{name} -> {path}"), borrowed));
+                    }
+                }
+            }
             files.push((label.clone(), name, file));
         }
         for path in path_dependencies(&crate_dir.join("Cargo.toml"))? {
@@ -238,6 +247,16 @@ fn source_files(dir: &Path) -> Result<Vec<(String, String, std::path::PathBuf)>>
     }
     files.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     Ok(files)
+}
+
+/// The files a Rust source names in `#[path = "..."]` attributes.
+fn module_paths(source: &str) -> Vec<String> {
+    source
+        .split("#[path = \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The `path = "..."` values in a Cargo.toml that name a crate's directory.
@@ -310,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn the_fingerprint_follows_the_crates_a_listing_depends_on_by_path() {
+    fn the_fingerprint_follows_what_a_listing_borrows_by_path() {
         let scratch = root().join("target/xtask-selftest/measure-deps");
         let _ = fs::remove_dir_all(&scratch);
         for (dir, manifest) in [
@@ -326,7 +345,15 @@ mod tests {
         }
         let before = fingerprint(&scratch.join("load")).unwrap();
         fs::write(scratch.join("service/src/lib.rs"), "//! two\n").unwrap();
-        assert_ne!(fingerprint(&scratch.join("load")).unwrap(), before);
+        let after = fingerprint(&scratch.join("load")).unwrap();
+        assert_ne!(after, before);
+        // And a module borrowed with #[path].
+        fs::write(scratch.join("service/src/budget.rs"), "//! a\n").unwrap();
+        let borrows = "#[path = \"../../service/src/budget.rs\"]\nmod budget;\n";
+        fs::write(scratch.join("load/src/main.rs"), borrows).unwrap();
+        let borrowing = fingerprint(&scratch.join("load")).unwrap();
+        fs::write(scratch.join("service/src/budget.rs"), "//! b\n").unwrap();
+        assert_ne!(fingerprint(&scratch.join("load")).unwrap(), borrowing);
     }
 
     #[test]

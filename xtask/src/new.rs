@@ -99,7 +99,15 @@ fn add_to_summary(summary: &str, stem: &Stem, title: &str) -> Result<String> {
             }
         }
     }
-    let entry = format!("- [{title}]({})", stem.page_file_name());
+    // A chapter is a numbered list item; an appendix a suffix chapter (a
+    // link on a line of its own, after a blank line), which mdBook does not
+    // number.
+    let entry = match stem.part {
+        Part::Chapter(_) => format!("- [{title}]({})", stem.page_file_name()),
+        Part::Appendix(letter) => {
+            format!("\n[Appendix {letter}: {title}]({})", stem.page_file_name())
+        }
+    };
     let mut lines: Vec<&str> = summary.lines().collect();
     match after {
         Some(index) => lines.insert(index + 1, &entry),
@@ -401,19 +409,22 @@ mod tests {
     #[test]
     fn a_new_entry_goes_after_the_parts_before_it() {
         let summary = "# Summary\n\n[Introduction](README.md)\n\n- [Futures](ch01-futures.md)\n\
-                       - [Pinning](ch02-pinning.md)\n- [Testing](appendix-a-testing.md)\n";
+                       - [Pinning](ch02-pinning.md)\n\n[Appendix A: Testing](appendix-a-testing.md)\n";
         let stem = Stem::parse("ch03-runtimes").unwrap();
         let added = add_to_summary(summary, &stem, "Runtimes").unwrap();
         assert!(
             added.contains(
-                "- [Pinning](ch02-pinning.md)\n- [Runtimes](ch03-runtimes.md)\n- [Testing]"
+                "- [Pinning](ch02-pinning.md)\n- [Runtimes](ch03-runtimes.md)\n\n[Appendix A"
             ),
             "{added}"
         );
         let appendix = Stem::parse("appendix-b-cheat-sheet").unwrap();
         let added = add_to_summary(summary, &appendix, "Cheat sheet").unwrap();
         assert!(
-            added.ends_with("- [Cheat sheet](appendix-b-cheat-sheet.md)\n"),
+            added.ends_with(
+                "[Appendix A: Testing](appendix-a-testing.md)\n\n\
+                 [Appendix B: Cheat sheet](appendix-b-cheat-sheet.md)\n"
+            ),
             "{added}"
         );
         let again = Stem::parse("ch02-pinned").unwrap();

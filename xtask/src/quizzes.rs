@@ -82,7 +82,11 @@ fn chapters(src: &Path) -> Result<Vec<(PathBuf, Stem)>> {
     let mut problems = Vec::new();
     for (index, line) in summary.lines().enumerate() {
         let item = line.trim_start();
-        let is_item = item.starts_with("- ") || item.starts_with("* ");
+        // A numbered chapter is a list item; an appendix is a suffix
+        // chapter, a link on a line of its own, which mdBook leaves
+        // unnumbered.
+        let is_suffix = item.starts_with('[') && appendix_link(item).is_some();
+        let is_item = item.starts_with("- ") || item.starts_with("* ") || is_suffix;
         let Some((_, after)) = line.split_once("](") else {
             continue;
         };
@@ -110,6 +114,14 @@ fn chapters(src: &Path) -> Result<Vec<(PathBuf, Stem)>> {
     }
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(chapters)
+}
+
+/// The appendix a suffix-chapter line of SUMMARY.md links to, if any.
+fn appendix_link(line: &str) -> Option<Stem> {
+    let (_, after) = line.split_once("](")?;
+    let (link, _) = after.split_once(')')?;
+    Stem::parse(link.trim_start_matches("./"))
+        .filter(|stem| matches!(stem.part, crate::book::Part::Appendix(_)))
 }
 
 /// Each chapter page in `src`'s SUMMARY.md embeds `../quizzes/<chapter>.toml`
@@ -422,6 +434,17 @@ fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_appendix_is_a_suffix_chapter_and_a_chapter_is_not() {
+        let appendix = appendix_link("[Appendix A: Testing](appendix-a-testing.md)");
+        assert_eq!(
+            appendix.map(|s| s.text),
+            Some("appendix-a-testing".to_owned())
+        );
+        assert!(appendix_link("[Futures](ch01-futures.md)").is_none());
+        assert!(appendix_link("[Introduction](README.md)").is_none());
+    }
     use crate::process::fixture;
 
     #[test]

@@ -24,6 +24,16 @@
             && !NOT_RUNNABLE.some(mark => code.classList.contains(mark));
     }
 
+    // One live region for the page, there before any result, so that a
+    // screen reader announces each result as it arrives (a region created
+    // with its text already in it is not reliably read).
+    const status = document.createElement('div');
+    status.className = 'visually-hidden';
+    status.id = 'run-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    document.body.append(status);
+
     function showResult(pre, text, isError) {
         let result = pre.querySelector('code.result');
         if (!result) {
@@ -33,6 +43,7 @@
         }
         result.classList.toggle('result-error', isError);
         result.textContent = text;
+        status.textContent = isError ? `Error: ${text}` : text;
     }
 
     async function run(pre, code) {

@@ -170,34 +170,105 @@ export async function chooseTheme(page, theme) {
     assert.ok(classes.includes(theme), `the page did not take the theme ${theme}: ${classes}`);
 }
 
-/// The WCAG contrast ratio between an element's text colour and the colour
-/// actually behind it (the first ancestor with an opaque enough background).
-export async function contrast(locator) {
-    return locator.evaluate(element => {
-        const parse = colour => {
-            const [r, g, b, a = 1] = colour.match(/[\d.]+/g).map(Number);
-            return { r, g, b, a };
+/// Runs in the page: the WCAG contrast ratio between the colour of an
+/// element's text (or, with `pseudo` '::before' or '::after', of the text its
+/// CSS draws there) and the colour actually behind it: the first of the
+/// pseudo-element, the element and its ancestors with an opaque enough
+/// background.
+function contrastInPage(element, pseudo) {
+    const parse = colour => {
+        const [r, g, b, a = 1] = colour.match(/[\d.]+/g).map(Number);
+        return { r, g, b, a };
+    };
+    const luminance = ({ r, g, b }) => {
+        const channel = value => {
+            const c = value / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
         };
-        const luminance = ({ r, g, b }) => {
-            const channel = value => {
-                const c = value / 255;
-                return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-            };
-            return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-        };
-        let background = { r: 255, g: 255, b: 255, a: 1 };
-        for (let node = element; node; node = node.parentElement) {
-            const colour = parse(getComputedStyle(node).backgroundColor);
-            if (colour.a > 0.5) {
-                background = colour;
-                break;
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    let background = { r: 255, g: 255, b: 255, a: 1 };
+    const own = pseudo ? [parse(getComputedStyle(element, pseudo).backgroundColor)] : [];
+    const ancestors = [];
+    for (let node = element; node; node = node.parentElement) {
+        ancestors.push(parse(getComputedStyle(node).backgroundColor));
+    }
+    const opaque = [...own, ...ancestors].find(colour => colour.a > 0.5);
+    if (opaque) {
+        background = opaque;
+    }
+    const text = luminance(parse(getComputedStyle(element, pseudo).color));
+    const behind = luminance(background);
+    const [light, dark] = text > behind ? [text, behind] : [behind, text];
+    return (light + 0.05) / (dark + 0.05);
+}
+
+/// The WCAG contrast ratio of the text of `locator`, or of the text its CSS
+/// draws in `pseudo` ('::before' or '::after').
+export async function contrast(locator, pseudo = null) {
+    return locator.evaluate(contrastInPage, pseudo);
+}
+
+/// Text in `scope` whose contrast is below 4.5:1, whatever its size, of two
+/// kinds axe leaves out or that the tests ask of the book itself: text that
+/// CSS draws with `content` in ::before and ::after (the quiz's "✗ Incorrect",
+/// its line numbers), which axe does not see; and, with `code`, each token
+/// of each code block, measured against the block's background (what axe's
+/// colour rule does, at a tenth of its cost on a page of code).
+export async function faintText(page, scope = 'body', { code = false } = {}) {
+    return page.evaluate(({ scope, code, measure }) => {
+        const contrastOf = new Function(`return (${measure});`)();
+        const name = element => element.tagName.toLowerCase()
+            + [...element.classList].map(c => `.${c}`).join('');
+        const faint = [];
+        for (const element of document.querySelectorAll(`${scope}, ${scope} *`)) {
+            if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+                continue;
+            }
+            for (const pseudo of ['::before', '::after']) {
+                const style = getComputedStyle(element, pseudo);
+                const drawn = style.content;
+                // No text: nothing drawn, an empty or blank string, a picture.
+                if (['none', 'normal'].includes(drawn) || /^"\s*"$/.test(drawn)
+                    || drawn.startsWith('url(') || style.display === 'none') {
+                    continue;
+                }
+                const ratio = contrastOf(element, pseudo);
+                if (ratio < 4.5) {
+                    faint.push(`text drawn by CSS, ${name(element)}${pseudo} ${drawn}, has contrast ${ratio.toFixed(2)}`);
+                }
+            }
+            const token = code && element.closest('pre code')
+                && [...element.childNodes].some(node => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+            if (token) {
+                const ratio = contrastOf(element, null);
+                if (ratio < 4.5) {
+                    const text = element.textContent.trim().slice(0, 30);
+                    faint.push(`code, ${name(element)} "${text}", has contrast ${ratio.toFixed(2)}`);
+                }
             }
         }
-        const text = luminance(parse(getComputedStyle(element).color));
-        const behind = luminance(background);
-        const [light, dark] = text > behind ? [text, behind] : [behind, text];
-        return (light + 0.05) / (dark + 0.05);
-    });
+        return faint;
+    }, { scope, code, measure: contrastInPage.toString() });
+}
+
+/// Puts `theme` on the page on screen with mdBook's own theme switch (which
+/// also swaps the code-highlighting stylesheet), without opening its menu:
+/// the scans switch themes many times. chooseTheme opens the menu, as a
+/// reader would. toc.html has no menu and no code: there the theme is only
+/// its class on <html>.
+export async function setTheme(page, theme) {
+    await page.evaluate(({ theme, themes }) => {
+        const button = document.getElementById(`mdbook-theme-${theme}`);
+        if (button) {
+            button.click();
+        } else {
+            document.documentElement.classList.remove(...themes);
+            document.documentElement.classList.add(theme);
+        }
+    }, { theme, themes: THEMES });
+    const classes = (await page.locator('html').getAttribute('class')).split(' ');
+    assert.ok(classes.includes(theme), `the page did not take the theme ${theme}: ${classes}`);
 }
 
 // The quiz page the tests take: chapter 1's, or the one chapter checked.
@@ -222,8 +293,14 @@ export function useBook() {
         origin: null,
         browser: null,
         /// A page in a context of its own: a first visit, with nothing stored.
-        async freshPage() {
-            const context = await book.browser.newContext({ viewport: { width: 1280, height: 900 } });
+        /// The reader asks for less motion, so that no colour is read half
+        /// way through a transition (theme/book.css turns them off then).
+        async freshPage(options = {}) {
+            const context = await book.browser.newContext({
+                viewport: { width: 1280, height: 900 },
+                reducedMotion: 'reduce',
+                ...options,
+            });
             return watchedPage(context, book.origin);
         },
     };
@@ -249,5 +326,51 @@ export function assertNoProblems(page) {
 export async function quizRenders(page) {
     const quiz = page.locator('.mdbook-quiz');
     await quiz.waitFor({ state: 'visible', timeout: 10_000 });
+    return quiz;
+}
+
+/// The questions the page's quiz was built from: mdbook-quiz puts them, with
+/// their answers, in the page itself.
+export async function quizQuestions(page) {
+    const data = await page.getAttribute('.quiz-placeholder', 'data-quiz-questions');
+    return JSON.parse(data).questions;
+}
+
+/// Answers the question on screen, rightly or wrongly, and submits it.
+export async function answer(page, question, right) {
+    const quiz = page.locator('.mdbook-quiz');
+    if (question.type === 'Tracing') {
+        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
+        await quiz.locator(`input[name=doesCompile][value="${compiles}"]`).check();
+        if (compiles) {
+            const stdout = right ? question.answer.stdout : 'not what it prints';
+            await quiz.locator('textarea[name=stdout]').fill(stdout);
+        }
+    } else if (question.type === 'MultipleChoice') {
+        const wanted = right ? question.answer.answer : question.prompt.distractors[0];
+        const choices = quiz.locator('input[name=answer]');
+        let found = false;
+        for (const choice of await choices.all()) {
+            if ((await choice.getAttribute('value')) === wanted) {
+                await choice.check();
+                found = true;
+            }
+        }
+        assert.ok(found, `no choice reads ${JSON.stringify(wanted)}`);
+    } else {
+        throw new Error(`no way to answer a ${question.type} question yet`);
+    }
+    await quiz.locator('input[type=submit]').click();
+}
+
+/// Takes the whole quiz, answering the questions at `wrong` wrongly.
+export async function takeQuiz(page, questions, wrong) {
+    const quiz = await quizRenders(page);
+    await quiz.locator('button.start').click();
+    for (const [index, question] of questions.entries()) {
+        await quiz.locator('.counter', { hasText: `Question ${index + 1} / ${questions.length}` }).waitFor();
+        await answer(page, question, !wrong.includes(index));
+    }
+    await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
     return quiz;
 }

@@ -6,59 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
-    BOOK, CHAPTER, QUIZ, REPO, WHOLE_BOOK, WITH_QUIZ, assertNoProblems, quizRenders, serve, useBook,
-    watchedPage,
+    BOOK, CHAPTER, QUIZ, REPO, WHOLE_BOOK, WITH_QUIZ, answer, assertNoProblems, quizQuestions,
+    quizRenders, serve, takeQuiz, useBook, watchedPage,
 } from './harness.mjs';
 
 const book = useBook();
 
 // ---------------------------------------------------------------- the quiz
-
-/// The questions the page's quiz was built from: mdbook-quiz puts them, with
-/// their answers, in the page itself.
-async function quizQuestions(page) {
-    const data = await page.getAttribute('.quiz-placeholder', 'data-quiz-questions');
-    return JSON.parse(data).questions;
-}
-
-/// Answers the question on screen, rightly or wrongly, and submits it.
-async function answer(page, question, right) {
-    const quiz = page.locator('.mdbook-quiz');
-    if (question.type === 'Tracing') {
-        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
-        await quiz.locator(`input[name=doesCompile][value="${compiles}"]`).check();
-        if (compiles) {
-            const stdout = right ? question.answer.stdout : 'not what it prints';
-            await quiz.locator('textarea[name=stdout]').fill(stdout);
-        }
-    } else if (question.type === 'MultipleChoice') {
-        const wanted = right ? question.answer.answer : question.prompt.distractors[0];
-        const choices = quiz.locator('input[name=answer]');
-        let found = false;
-        for (const choice of await choices.all()) {
-            if ((await choice.getAttribute('value')) === wanted) {
-                await choice.check();
-                found = true;
-            }
-        }
-        assert.ok(found, `no choice reads ${JSON.stringify(wanted)}`);
-    } else {
-        throw new Error(`no way to answer a ${question.type} question yet`);
-    }
-    await quiz.locator('input[type=submit]').click();
-}
-
-/// Takes the whole quiz, answering the questions at `wrong` wrongly.
-async function takeQuiz(page, questions, wrong) {
-    const quiz = await quizRenders(page);
-    await quiz.locator('button.start').click();
-    for (const [index, question] of questions.entries()) {
-        await quiz.locator('.counter', { hasText: `Question ${index + 1} / ${questions.length}` }).waitFor();
-        await answer(page, question, !wrong.includes(index));
-    }
-    await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
-    return quiz;
-}
 
 describe(`the quiz of ${CHAPTER}`, WITH_QUIZ, () => {
     test(`renders with every question of ${QUIZ}`, async () => {

@@ -53,7 +53,7 @@ pub fn run(book: &Path, page: Option<&str>) -> Result<Outcome> {
     }
     fs::create_dir_all(shots_dir())?;
     let mut tests = Command::new("node");
-    // Each test file (quiz, pages, pictures) has its own server and
+    // Each test file (tests/browser/*.test.mjs) has its own server and
     // browser; two at a time keep both cores busy.
     tests
         .current_dir(root().join("tests/browser"))

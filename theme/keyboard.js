@@ -2,8 +2,9 @@
 // a reader without a mouse scrolls them with the arrow keys once they have
 // the focus. Elements that take no focus by themselves are given it here,
 // only while they do scroll: a block that fits is no extra stop for Tab. The
-// check runs again when the window changes size (a phone turned sideways)
-// and when the quiz draws a question with a program in it.
+// check runs again whenever the column changes size (a phone turned
+// sideways, the sidebar opened, the fonts arrived, a <details> opened) and
+// when the quiz draws a question with a program in it.
 'use strict';
 
 (function scrollRegions() {
@@ -15,15 +16,9 @@
             if (scrolls && !element.hasAttribute('data-scrolls')) {
                 element.setAttribute('data-scrolls', '');
                 element.setAttribute('tabindex', '0');
-                if (element.classList.contains('table-wrapper')) {
-                    element.setAttribute('role', 'region');
-                    element.setAttribute('aria-label', 'Table, scrolls sideways');
-                }
             } else if (!scrolls && element.hasAttribute('data-scrolls')) {
                 element.removeAttribute('data-scrolls');
                 element.removeAttribute('tabindex');
-                element.removeAttribute('role');
-                element.removeAttribute('aria-label');
             }
         });
     }
@@ -40,7 +35,11 @@
     }
 
     mark();
-    window.addEventListener('resize', markSoon);
+    document.fonts?.ready.then(markSoon);
+    const main = document.querySelector('.content main');
+    if (main) {
+        new ResizeObserver(markSoon).observe(main);
+    }
     const quizzes = new MutationObserver(markSoon);
     document.querySelectorAll('.quiz-placeholder').forEach(quiz => {
         quizzes.observe(quiz, { childList: true, subtree: true });

@@ -24,15 +24,31 @@
             && !NOT_RUNNABLE.some(mark => code.classList.contains(mark));
     }
 
-    // One live region for the page, there before any result, so that a
-    // screen reader announces each result as it arrives (a region created
-    // with its text already in it is not reliably read).
-    const status = document.createElement('div');
-    status.className = 'visually-hidden';
-    status.id = 'run-status';
-    status.setAttribute('role', 'status');
-    status.setAttribute('aria-live', 'polite');
-    document.body.append(status);
+    // A live region, made with the first Run button and there before any
+    // result, so that a screen reader announces each result as it arrives
+    // (a region created with its text already in it is not reliably read).
+    // It says how the run ended and the first lines; all of it is below the
+    // code, where the focus can go.
+    let status = null;
+    function liveRegion() {
+        if (!status) {
+            status = document.createElement('div');
+            status.className = 'visually-hidden';
+            status.id = 'run-status';
+            status.setAttribute('role', 'status');
+            status.setAttribute('aria-live', 'polite');
+            document.body.append(status);
+        }
+        return status;
+    }
+
+    function announce(text, isError) {
+        const lines = text.trim().split('\n');
+        const shown = lines.slice(0, 3).join('\n');
+        const rest = lines.length - 3;
+        const more = rest > 0 ? ` (${rest} more line${rest === 1 ? '' : 's'} below the code)` : '';
+        liveRegion().textContent = `${isError ? 'Run failed' : 'Run finished'}: ${shown}${more}`;
+    }
 
     function showResult(pre, text, isError) {
         let result = pre.querySelector('code.result');
@@ -43,11 +59,11 @@
         }
         result.classList.toggle('result-error', isError);
         result.textContent = text;
-        status.textContent = isError ? `Error: ${text}` : text;
     }
 
     async function run(pre, code) {
         showResult(pre, 'Running on the Rust playground...', false);
+        liveRegion().textContent = 'Running on the Rust playground';
         const request = {
             version: 'stable',
             optimize: '0',
@@ -67,10 +83,14 @@
             }
             const answer = await response.json();
             const output = (answer.result || '').trim() === '' ? 'No output' : answer.result;
-            showResult(pre, answer.error ? answer.error : output, Boolean(answer.error));
+            const text = answer.error ? answer.error : output;
+            showResult(pre, text, Boolean(answer.error));
+            announce(text, Boolean(answer.error));
         } catch (error) {
-            showResult(pre, `Could not run this on the Rust playground: ${error.message}. `
-                + 'Every snippet also runs locally: `cargo test --test skeptic`.', true);
+            const text = `Could not run this on the Rust playground: ${error.message}. `
+                + 'Every snippet also runs locally: `cargo test --test skeptic`.';
+            showResult(pre, text, true);
+            announce(text, true);
         }
     }
 
@@ -80,6 +100,7 @@
         }
         const pre = code.parentElement;
         pre.classList.add('runnable');
+        liveRegion();
         let buttons = pre.querySelector('.buttons');
         if (!buttons) {
             buttons = document.createElement('div');

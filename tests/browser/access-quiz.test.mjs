@@ -2,11 +2,10 @@
 // axe-core (WCAG 2.1 A and AA) sees them; access-pages.test.mjs does every
 // other page. Run by `cargo xtask test` (step 7); see harness.mjs.
 
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COLOUR_RULES, audit, auditThemes } from './axe.mjs';
 import {
-    CHAPTER, WHOLE_BOOK, WITH_QUIZ, answer, assertNoProblems, quizQuestions, quizRenders, useBook,
+    CHAPTER, WHOLE_BOOK, WITH_QUIZ, assertNoProblems, assertNone, quizQuestions, takeQuiz, useBook,
 } from './harness.mjs';
 
 const book = useBook();
@@ -14,28 +13,23 @@ const book = useBook();
 test('the quiz, before it starts, at each question, and in the review, in every theme', WITH_QUIZ, async () => {
     const page = await book.freshPage();
     await page.goto(`${book.origin}/${CHAPTER}`);
-    const quiz = await quizRenders(page);
     const questions = await quizQuestions(page);
     const found = [];
     const state = async what => {
         const seen = await auditThemes(page, { within: '.mdbook-quiz' });
         found.push(...seen.map(line => `${what}: ${line}`));
     };
-    await state('before the start');
-    await quiz.locator('button.start').click();
-    for (const [index, question] of questions.entries()) {
-        await quiz.locator('.counter', { hasText: `Question ${index + 1} /` }).waitFor();
-        await state(`question ${index + 1} (${question.type})`);
-        // The first answer is wrong, so the review shows both marks.
-        await answer(page, question, index !== 0);
-    }
-    await quiz.locator('h3', { hasText: 'Answer Review' }).waitFor();
+    // The first answer is wrong, so the review shows both marks.
+    const quiz = await takeQuiz(page, questions, [0], {
+        beforeStart: () => state('before the start'),
+        beforeEach: index => state(`question ${index + 1} (${questions[index].type})`),
+    });
     await state('the review');
     await quiz.getByRole('button', { name: 'see the correct answers' }).first().click();
     await quiz.locator('.answer-wrapper .context').first().waitFor();
     await state('the review with the correct answers');
     assertNoProblems(page);
-    assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
+    assertNone(found, 'violations');
 });
 
 test('print.html, every chapter on one page, has no serious or critical violation', WHOLE_BOOK, async () => {
@@ -48,5 +42,5 @@ test('print.html, every chapter on one page, has no serious or critical violatio
     await page.goto(`${book.origin}/print.html`);
     const found = await audit(page, { skip: COLOUR_RULES });
     assertNoProblems(page);
-    assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
+    assertNone(found, 'violations');
 });

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-    CHAPTER, PAGE, WITH_QUIZ, assertNoProblems, quizQuestions, quizRenders, useBook,
+    CHAPTER, PAGE, THEMES, WITH_QUIZ, assertNoProblems, contrast, quizQuestions, quizRenders,
+    setTheme, useBook,
 } from './harness.mjs';
 
 const book = useBook();
@@ -86,7 +87,8 @@ describe('by keyboard alone', () => {
                         index: all.indexOf(button),
                         name: button.getAttribute('aria-label') || button.title,
                         shown: box.visibility === 'visible' && box.opacity === '1',
-                        ring: getComputedStyle(button).outlineStyle !== 'none',
+                        // The book's ring (theme/book.css), not Chromium's own.
+                        ring: getComputedStyle(button).outlineStyle === 'solid',
                     });
                 }
             });
@@ -111,10 +113,14 @@ describe('by keyboard alone', () => {
         assertNoProblems(page);
     });
 
-    test('a Run result is announced: it goes into a live region that was there before', async t => {
+    test('a Run result is announced from a live region that was there before, and an error reads well', async t => {
         const page = await book.freshPage();
+        const answers = [
+            { result: 'hello from the playground\n', error: null },
+            { result: '', error: 'error[E0425]: cannot find value `x` in this scope\nmore\nand more\nand the end\n' },
+        ];
         await page.route('https://play.rust-lang.org/evaluate.json',
-            route => route.fulfill({ json: { result: 'hello from the playground\n', error: null } }));
+            route => route.fulfill({ json: answers.shift() }));
         await page.goto(`${book.origin}/${CHAPTER}`);
         if (PAGE && (await page.locator('button.play-button').count()) === 0) {
             t.skip(`${PAGE} has no snippet that runs`);
@@ -122,11 +128,26 @@ describe('by keyboard alone', () => {
         }
         const status = page.locator('[role=status][aria-live=polite]');
         assert.equal(await status.count(), 1, 'one live region on the page');
-        assert.equal(await status.innerText(), '', 'empty until something runs');
+        assert.equal(await status.textContent(), '', 'empty until something runs');
         await tabTo(page, 'button.play-button');
         await page.keyboard.press('Enter');
         await page.locator('code.result', { hasText: 'hello from the playground' }).waitFor();
-        assert.match(await status.textContent(), /hello from the playground/);
+        assert.equal(await status.textContent(), 'Run finished: hello from the playground');
+        // The same button again: the playground now answers with an error.
+        await page.keyboard.press('Enter');
+        const error = page.locator('code.result-error');
+        await error.waitFor();
+        assert.equal(await status.textContent(),
+            'Run failed: error[E0425]: cannot find value `x` in this scope\nmore\nand more (1 more line below the code)');
+        const faint = [];
+        for (const theme of THEMES) {
+            await setTheme(page, theme);
+            const ratio = await contrast(error);
+            if (ratio < 4.5) {
+                faint.push(`${theme}: the error has contrast ${ratio.toFixed(2)}`);
+            }
+        }
+        assert.deepEqual(faint, []);
     });
 
     test('the quiz can be started, answered, reviewed and retried', WITH_QUIZ, async () => {

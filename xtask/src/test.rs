@@ -165,7 +165,9 @@ pub fn run(stem: Option<&str>) -> Result<()> {
     let links = links::check(&book, page.as_deref())?;
     eprintln!("    {links} internal links resolve");
 
-    step("7/7 browser: the pages, quiz, search, navigation and themes in headless Chromium");
+    step(
+        "7/7 browser: pages, quiz, search, themes, accessibility, keyboard and phone in headless Chromium",
+    );
     let browser = browser::run(&book, page.as_deref())?;
 
     eprintln!("\nall checks passed in {:.0?}", started.elapsed());

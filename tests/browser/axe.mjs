@@ -76,7 +76,7 @@ export async function audit(page, {
         .flatMap(rule => rule.nodes.map(node => node.target))
         .filter(target => target.length === 1 && typeof target[0] === 'string')
         .map(target => target[0]);
-    const ratios = await contrastAt(page, undecided);
+    const ratios = undecided.length > 0 ? await contrastAt(page, undecided) : [];
     undecided.forEach((target, index) => {
         if (ratios[index] !== null && ratios[index] < 4.5) {
             found.push(`${file}: color-contrast (undecided by axe, measured: ${ratios[index].toFixed(2)}) at ${target}`);

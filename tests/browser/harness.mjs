@@ -362,29 +362,39 @@ export async function quizQuestions(page) {
     return JSON.parse(data).questions;
 }
 
+/// What to answer to `question`, rightly or wrongly: whether the program
+/// compiles and what it prints (a Tracing question), or which choice to
+/// pick (MultipleChoice). The mouse and the keyboard tests answer alike.
+export function intendedAnswer(question, right) {
+    if (question.type === 'Tracing') {
+        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
+        return { compiles, stdout: right ? question.answer.stdout : 'not what it prints' };
+    }
+    if (question.type === 'MultipleChoice') {
+        return { choice: right ? question.answer.answer : question.prompt.distractors[0] };
+    }
+    throw new Error(`no way to answer a ${question.type} question yet`);
+}
+
 /// Answers the question on screen, rightly or wrongly, and submits it.
 export async function answer(page, question, right) {
     const quiz = page.locator('.mdbook-quiz');
-    if (question.type === 'Tracing') {
-        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
+    const { compiles, stdout, choice } = intendedAnswer(question, right);
+    if (choice === undefined) {
         await quiz.locator(`input[name=doesCompile][value="${compiles}"]`).check();
         if (compiles) {
-            const stdout = right ? question.answer.stdout : 'not what it prints';
             await quiz.locator('textarea[name=stdout]').fill(stdout);
         }
-    } else if (question.type === 'MultipleChoice') {
-        const wanted = right ? question.answer.answer : question.prompt.distractors[0];
+    } else {
         const choices = quiz.locator('input[name=answer]');
         let found = false;
-        for (const choice of await choices.all()) {
-            if ((await choice.getAttribute('value')) === wanted) {
-                await choice.check();
+        for (const option of await choices.all()) {
+            if ((await option.getAttribute('value')) === choice) {
+                await option.check();
                 found = true;
             }
         }
-        assert.ok(found, `no choice reads ${JSON.stringify(wanted)}`);
-    } else {
-        throw new Error(`no way to answer a ${question.type} question yet`);
+        assert.ok(found, `no choice reads ${JSON.stringify(choice)}`);
     }
     await quiz.locator('input[type=submit]').click();
 }

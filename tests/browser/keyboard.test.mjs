@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-    CHAPTER, PAGE, THEMES, WITH_QUIZ, assertNoProblems, contrast, quizQuestions, quizRenders,
-    setTheme, useBook,
+    CHAPTER, PAGE, THEMES, WITH_QUIZ, assertNoProblems, contrast, intendedAnswer, quizQuestions,
+    quizRenders, setTheme, useBook,
 } from './harness.mjs';
 
 const book = useBook();
@@ -46,19 +46,17 @@ async function pickRadio(page, wanted) {
 /// Answers the question on screen by keyboard, rightly or wrongly, and
 /// submits it with Enter.
 async function answerByKeyboard(page, question, right) {
-    if (question.type === 'Tracing') {
-        const compiles = right ? question.answer.doesCompile : !question.answer.doesCompile;
+    const { compiles, stdout, choice } = intendedAnswer(question, right);
+    if (choice === undefined) {
         await tabTo(page, '.mdbook-quiz input[name=doesCompile]');
         await pickRadio(page, String(compiles));
         if (compiles) {
             await tabTo(page, '.mdbook-quiz textarea[name=stdout]');
-            await page.keyboard.type(right ? question.answer.stdout : 'not what it prints');
+            await page.keyboard.type(stdout);
         }
-    } else if (question.type === 'MultipleChoice') {
-        await tabTo(page, '.mdbook-quiz input[name=answer]');
-        await pickRadio(page, right ? question.answer.answer : question.prompt.distractors[0]);
     } else {
-        throw new Error(`no way to answer a ${question.type} question yet`);
+        await tabTo(page, '.mdbook-quiz input[name=answer]');
+        await pickRadio(page, choice);
     }
     await tabTo(page, '.mdbook-quiz input[type=submit]');
     await page.keyboard.press('Enter');
